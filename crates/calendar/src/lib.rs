@@ -1,0 +1,1 @@
+//! Vietnamese calendar arithmetic: lunar dates, public holidays and working time. Pure, no IO.

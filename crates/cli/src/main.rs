@@ -1,0 +1,2 @@
+//! The `cchc` binary.
+fn main() {}
