@@ -1,1 +1,13 @@
-//! cchc-domain.
+//! Pure domain model of cchc: org units, accounts and roles, audit chain, validation. No IO.
+
+pub mod audit;
+pub mod auth;
+pub mod base;
+pub mod org;
+pub mod org_import;
+pub mod org_tree;
+pub mod role;
+pub mod text;
+
+pub use org::{OrgKind, OrgUnit, UnitCode};
+pub use role::Role;

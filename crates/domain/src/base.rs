@@ -1,0 +1,4 @@
+//! Base data shipped in the binary (facts from data/, embedded at compile time).
+
+/// Organisation units: provinces, communes, Hưng Yên's bodies and its pre-2025 structure.
+pub const ORG_UNITS_CSV: &str = include_str!("../../../data/org/units.csv");
