@@ -126,15 +126,18 @@ impl WorkCalendar {
             let (vi, en) = self.day_reason(t.date(), kind);
             return Ok((format!(", ngày nghỉ ({vi})"), format!(", a day off ({en})")));
         }
-        if let Some(c) = req.cutoff.filter(|c| t.time() > *c) {
+        let m =
+            u16::try_from(chrono::Timelike::num_seconds_from_midnight(&t.time()) / 60).unwrap_or(0);
+        if let Some(c) = req
+            .cutoff
+            .filter(|c| t.time() > *c && m < self.clock.closing)
+        {
             let c = c.format("%H:%M");
             return Ok((
                 format!(", sau giờ chốt {c}"),
                 format!(", after the {c} cut-off"),
             ));
         }
-        let m =
-            u16::try_from(chrono::Timelike::num_seconds_from_midnight(&t.time()) / 60).unwrap_or(0);
         Ok(if self.clock.in_shift(t.time()) {
             (
                 " (trong giờ làm việc)".into(),
