@@ -65,9 +65,8 @@ pub fn verify_chain<'a>(
     entries: impl IntoIterator<Item = &'a AuditEntry>,
 ) -> Result<u64, BrokenLink> {
     let mut prev = GENESIS.to_owned();
-    let mut expected_seq = 1;
     let mut count = 0;
-    for e in entries {
+    for (expected_seq, e) in (1..).zip(entries) {
         let broken = |reason: String| Err(BrokenLink { seq: e.seq, reason });
         if e.seq != expected_seq {
             return broken(format!(
@@ -90,7 +89,6 @@ pub fn verify_chain<'a>(
             return broken("its content does not match its hash (altered)".into());
         }
         prev = e.hash.clone();
-        expected_seq += 1;
         count += 1;
     }
     Ok(count)

@@ -205,13 +205,13 @@ fn check_references(
             });
         }
     }
-    if let Some(successor) = &unit.successor_code {
-        if !by_code.contains_key(successor) {
-            problems.push(ImportProblem {
-                line,
-                message: format!("unknown successor {successor}"),
-            });
-        }
+    if let Some(successor) = &unit.successor_code
+        && !by_code.contains_key(successor)
+    {
+        problems.push(ImportProblem {
+            line,
+            message: format!("unknown successor {successor}"),
+        });
     }
 }
 

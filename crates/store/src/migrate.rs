@@ -1,0 +1,87 @@
+//! Versioned migrations, one tree per backend with matching version numbers, each applied
+//! in its own transaction and recorded in `schema_migrations`.
+
+use crate::{Backend, Store, StoreError, now_ms};
+use sqlx::Row;
+
+/// One migration: version, name and SQL text.
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// SQLite migrations, in order.
+pub const SQLITE: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sql: include_str!("../migrations/sqlite/0001_foundation.sql"),
+}];
+
+/// PostgreSQL migrations, in order; versions match [`SQLITE`].
+pub const POSTGRES: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sql: include_str!("../migrations/postgres/0001_foundation.sql"),
+}];
+
+/// The migrations of a backend.
+pub fn migrations(backend: Backend) -> &'static [Migration] {
+    match backend {
+        Backend::Sqlite => SQLITE,
+        Backend::Postgres => POSTGRES,
+    }
+}
+
+impl Store {
+    /// Applies the pending migrations; returns the versions applied now.
+    pub async fn migrate(&self) -> Result<Vec<i64>, StoreError> {
+        sqlx::raw_sql(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (\
+             version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+        )
+        .execute(self.pool())
+        .await?;
+        let current = self.schema_version().await?;
+        let mut applied = Vec::new();
+        for m in migrations(self.backend())
+            .iter()
+            .filter(|m| m.version > current)
+        {
+            let mut w = self.begin_write().await?;
+            sqlx::raw_sql(m.sql).execute(&mut *w.tx).await?;
+            sqlx::query(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            )
+            .bind(m.version)
+            .bind(m.name)
+            .bind(now_ms())
+            .execute(&mut *w.tx)
+            .await?;
+            w.commit().await?;
+            applied.push(m.version);
+        }
+        Ok(applied)
+    }
+
+    /// The highest applied migration version (0 when none).
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
+            .fetch_one(self.pool())
+            .await?;
+        Ok(row.try_get::<i64, _>("v")?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_have_the_same_versions() {
+        let versions =
+            |ms: &[Migration]| ms.iter().map(|m| (m.version, m.name)).collect::<Vec<_>>();
+        assert_eq!(versions(SQLITE), versions(POSTGRES));
+        assert!(SQLITE.windows(2).all(|w| w[0].version < w[1].version));
+    }
+}

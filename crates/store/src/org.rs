@@ -1,0 +1,171 @@
+//! Organisation units in SQL: load, import all-or-nothing, look up.
+
+use crate::{Store, StoreError, audit};
+use cchc_domain::org::{OrgKind, OrgUnit, UnitCode};
+use cchc_domain::org_import::{ImportProblem, parse_org_units};
+use cchc_domain::text::fold;
+use chrono::NaiveDate;
+use sqlx::any::AnyRow;
+use sqlx::{Any, QueryBuilder, Row, Transaction};
+
+/// Why an org-unit import was refused.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The file has problems; nothing was written.
+    Rejected(Vec<ImportProblem>),
+    /// The database failed.
+    Store(StoreError),
+}
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> Self {
+        ImportError::Store(e)
+    }
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(e: sqlx::Error) -> Self {
+        ImportError::Store(e.into())
+    }
+}
+
+const UNIT_COLUMNS: &str = "code, name, kind, parent_code, valid_from, valid_to, \
+    successor_code, legal_basis, provisional";
+
+impl Store {
+    /// Every org unit, every validity interval.
+    pub async fn org_units(&self) -> Result<Vec<OrgUnit>, StoreError> {
+        let sql = format!("SELECT {UNIT_COLUMNS} FROM org_units ORDER BY code, valid_from");
+        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
+        rows.iter().map(unit_from_row).collect()
+    }
+
+    /// The unit with `code` valid on `at`, if any.
+    pub async fn org_unit_at(
+        &self,
+        code: &str,
+        at: NaiveDate,
+    ) -> Result<Option<OrgUnit>, StoreError> {
+        let sql = format!(
+            "SELECT {UNIT_COLUMNS} FROM org_units WHERE code = $1 AND valid_from <= $2 \
+             AND (valid_to IS NULL OR valid_to >= $2)"
+        );
+        let row = sqlx::query(&sql)
+            .bind(code)
+            .bind(at.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(unit_from_row).transpose()
+    }
+
+    /// Whether a unit with `code` exists at any time.
+    pub async fn org_unit_exists(&self, code: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM org_units WHERE code = $1")
+            .bind(code)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(row.try_get::<i64, _>("n")? > 0)
+    }
+
+    /// Validates a CSV file against the stored units and inserts it whole, or writes nothing.
+    pub async fn import_org_units(
+        &self,
+        csv_text: &str,
+        actor: &str,
+    ) -> Result<usize, ImportError> {
+        let existing = self.org_units().await?;
+        let units = parse_org_units(csv_text, &existing).map_err(ImportError::Rejected)?;
+        let mut w = self.begin_write().await?;
+        insert_units(&mut w.tx, &units).await?;
+        let change = serde_json::json!({ "units": units.len(), "file_digest": cchc_domain::auth::token_digest(csv_text) });
+        audit::append(&mut w.tx, actor, "import", "org_units", &change).await?;
+        w.commit().await?;
+        Ok(units.len())
+    }
+
+    /// Inserts lineage rows (`kind,effective,from_code,to_code,legal_basis` CSV).
+    pub async fn import_lineage(&self, csv_text: &str, actor: &str) -> Result<usize, StoreError> {
+        let rows = parse_lineage(csv_text)?;
+        let mut w = self.begin_write().await?;
+        for chunk in rows.chunks(500) {
+            let mut qb: QueryBuilder<Any> = QueryBuilder::new(
+                "INSERT INTO org_lineage (kind, effective, from_code, to_code, legal_basis) ",
+            );
+            qb.push_values(chunk, |mut b, r| {
+                b.push_bind(r[0].clone())
+                    .push_bind(r[1].clone())
+                    .push_bind(r[2].clone());
+                b.push_bind(r[3].clone()).push_bind(r[4].clone());
+            });
+            qb.build().execute(&mut *w.tx).await?;
+        }
+        let change = serde_json::json!({ "lineage_rows": rows.len() });
+        audit::append(&mut w.tx, actor, "import", "org_lineage", &change).await?;
+        w.commit().await?;
+        Ok(rows.len())
+    }
+}
+
+fn parse_lineage(csv_text: &str) -> Result<Vec<[String; 5]>, StoreError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(csv_text.as_bytes());
+    let mut out = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| StoreError::Invalid(format!("lineage file: {e}")))?;
+        let f = |i: usize| rec.get(i).unwrap_or("").to_owned();
+        out.push([f(0), f(1), f(2), f(3), f(4)]);
+    }
+    Ok(out)
+}
+
+async fn insert_units(
+    tx: &mut Transaction<'static, Any>,
+    units: &[OrgUnit],
+) -> Result<(), sqlx::Error> {
+    for chunk in units.chunks(500) {
+        let mut qb: QueryBuilder<Any> = QueryBuilder::new(format!(
+            "INSERT INTO org_units ({UNIT_COLUMNS}, name_folded) "
+        ));
+        qb.push_values(chunk, |mut b, u| {
+            b.push_bind(u.code.to_string())
+                .push_bind(u.name.clone())
+                .push_bind(u.kind.as_str())
+                .push_bind(u.parent_code.as_ref().map(ToString::to_string))
+                .push_bind(u.valid_from.to_string())
+                .push_bind(u.valid_to.map(|d| d.to_string()))
+                .push_bind(u.successor_code.as_ref().map(ToString::to_string))
+                .push_bind(u.legal_basis.clone())
+                .push_bind(i64::from(u.provisional))
+                .push_bind(fold(&u.name));
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+fn unit_from_row(r: &AnyRow) -> Result<OrgUnit, StoreError> {
+    let code = |v: Option<String>| {
+        v.map(|s| UnitCode::parse(&s).map_err(StoreError::Invalid))
+            .transpose()
+    };
+    let date = |s: String| {
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map_err(|e| StoreError::Invalid(format!("stored date {s}: {e}")))
+    };
+    let kind: String = r.try_get("kind")?;
+    Ok(OrgUnit {
+        code: UnitCode::parse(&r.try_get::<String, _>("code")?).map_err(StoreError::Invalid)?,
+        name: r.try_get("name")?,
+        kind: kind.parse::<OrgKind>().map_err(StoreError::Invalid)?,
+        parent_code: code(r.try_get("parent_code")?)?,
+        valid_from: date(r.try_get("valid_from")?)?,
+        valid_to: r
+            .try_get::<Option<String>, _>("valid_to")?
+            .map(date)
+            .transpose()?,
+        successor_code: code(r.try_get("successor_code")?)?,
+        legal_basis: r.try_get("legal_basis")?,
+        provisional: r.try_get::<i64, _>("provisional")? != 0,
+    })
+}

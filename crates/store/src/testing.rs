@@ -1,0 +1,143 @@
+//! Isolated databases for tests: a fresh SQLite file per test, or a fresh PostgreSQL
+//! database per test when `CCHC_TEST_POSTGRES_URL` is set.
+
+use crate::{Backend, Store, StoreError};
+use std::path::PathBuf;
+
+/// A database that lives as long as the value.
+pub struct TestDb {
+    pub store: Store,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+/// The backends to test on: SQLite always, PostgreSQL when configured.
+pub fn backends() -> Vec<Backend> {
+    let mut out = vec![Backend::Sqlite];
+    if std::env::var("CCHC_TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty()) {
+        out.push(Backend::Postgres);
+    }
+    out
+}
+
+fn unique_name() -> String {
+    format!("cchc_test_{}", &cchc_domain::auth::new_secret()[..16])
+}
+
+impl TestDb {
+    /// A new empty, migrated database on `backend` (no base data).
+    pub async fn new(backend: Backend) -> Result<TestDb, StoreError> {
+        let db = match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
+                let store = Store::connect(&format!("sqlite:{}", path.display())).await?;
+                TestDb {
+                    store,
+                    cleanup: Cleanup::File(path),
+                }
+            }
+            Backend::Postgres => Self::new_postgres().await?,
+        };
+        db.store.migrate().await?;
+        Ok(db)
+    }
+
+    /// A new migrated database holding the base data.
+    pub async fn with_base_data(backend: Backend) -> Result<TestDb, StoreError> {
+        let db = Self::new(backend).await?;
+        db.store.load_base_data_if_empty().await?;
+        Ok(db)
+    }
+
+    async fn new_postgres() -> Result<TestDb, StoreError> {
+        let admin_url = std::env::var("CCHC_TEST_POSTGRES_URL").unwrap_or_default();
+        let name = unique_name();
+        let admin = Store::connect(&admin_url).await?;
+        sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+            .execute(admin.pool())
+            .await?;
+        admin.close().await;
+        let store = Store::connect(&replace_db_name(&admin_url, &name)).await?;
+        Ok(TestDb {
+            store,
+            cleanup: Cleanup::Postgres { admin_url, name },
+        })
+    }
+
+    /// The backend of this database.
+    pub fn backend(&self) -> Backend {
+        self.store.backend()
+    }
+}
+
+/// `postgres://h/old?x` → `postgres://h/new?x`.
+pub fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{name}", &base[..host_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                let (url, name, pool) =
+                    (admin_url.clone(), name.clone(), self.store.pool().clone());
+                // Dropped inside a runtime: finish on a thread of its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build();
+                    if let Ok(rt) = rt {
+                        rt.block_on(async move {
+                            pool.close().await;
+                            if let Ok(admin) = Store::connect(&url).await {
+                                let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                                let _ = sqlx::raw_sql(&sql).execute(admin.pool()).await;
+                                admin.close().await;
+                            }
+                        });
+                    }
+                })
+                .join();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_db_name;
+
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(
+            replace_db_name("postgres://u@h:5432/test", "x"),
+            "postgres://u@h:5432/x"
+        );
+        assert_eq!(
+            replace_db_name("postgres://h/test?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
+        assert_eq!(replace_db_name("postgres://h", "x"), "postgres://h/x");
+    }
+}
