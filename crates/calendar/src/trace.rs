@@ -2,12 +2,12 @@
 //! Vietnamese and English (start normalised, cut-off, duration, pauses, days skipped and why,
 //! make-up days counted, due time).
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::CalendarError;
 use crate::duration::WorkDuration;
-use crate::holidays::DayKind;
+use crate::holidays::{DayKind, Source};
 use crate::pause::{self, Pause};
 use crate::text::{en_day, en_instant, en_minutes, vi_day, vi_instant, vi_minutes};
 use crate::worktime::{DeadlineRequest, WorkCalendar};
@@ -22,6 +22,7 @@ pub enum StepKind {
     SkipDay,
     MakeUpDay,
     MoveToWorkingDay,
+    Calendar,
     Due,
     Count,
 }
@@ -64,6 +65,7 @@ impl WorkCalendar {
         } else {
             trace.extend(self.day_steps(from, due.date())?);
         }
+        trace.push(self.calendar_step(req.start.date().year(), due.date().year())?);
         trace.push(step(
             StepKind::Due,
             format!("Hạn giải quyết: {}.", vi_instant(due)),
@@ -274,6 +276,34 @@ impl WorkCalendar {
             });
         }
         Ok(out)
+    }
+
+    /// Which calendar data (source and edition) each year spanned was computed with.
+    fn calendar_step(&self, from: i32, to: i32) -> Result<TraceStep, CalendarError> {
+        let (mut vi, mut en) = (Vec::new(), Vec::new());
+        for y in from..=to {
+            let h = self.holidays(y)?;
+            match h.source {
+                Source::Data => {
+                    vi.push(format!(
+                        "năm {y} theo lịch nghỉ đã công bố (phiên bản {})",
+                        h.version
+                    ));
+                    en.push(format!("{y} as announced (edition {})", h.version));
+                }
+                Source::Rules => {
+                    vi.push(format!(
+                        "năm {y} theo quy tắc của Bộ luật Lao động (chưa có thông báo)"
+                    ));
+                    en.push(format!("{y} by the labour-code rules (no notice loaded)"));
+                }
+            }
+        }
+        Ok(step(
+            StepKind::Calendar,
+            format!("Lịch nghỉ áp dụng: {}.", vi.join("; ")),
+            format!("Calendar used: {}.", en.join("; ")),
+        ))
     }
 
     /// Steps for the non-working and make-up days from `from` to `to`, both included.

@@ -86,7 +86,7 @@ impl WorkCalendar {
 
     fn from_parts(days: Arc<DayTable>, hours: OfficeHours) -> Result<Self, CalendarError> {
         let clock = Clock::new(hours)?;
-        let recip = (1_u64 << 40).div_ceil(u64::from(clock.day));
+        let recip = reciprocal(clock.day);
         Ok(Self {
             days,
             clock: Arc::new(clock),
@@ -281,7 +281,7 @@ impl WorkCalendar {
     /// `q / W` by multiplication (exact for positions below 2^40 / W).
     #[inline]
     fn div_w(&self, q: i64) -> i64 {
-        i64::try_from((u64::try_from(q).unwrap_or(0) * self.recip) >> 40).unwrap_or(i64::MAX)
+        divide(q, self.recip)
     }
 
     #[inline]
@@ -310,5 +310,41 @@ impl WorkCalendar {
         let time = NaiveTime::from_num_seconds_from_midnight_opt(u32::from(minute) * 60, 0)
             .unwrap_or(NaiveTime::MIN);
         Ok(self.work_date(k)?.and_time(time))
+    }
+}
+
+/// `ceil(2^40 / w)`: dividing by `w` becomes a multiplication and a shift.
+fn reciprocal(w: u32) -> u64 {
+    (1_u64 << 40).div_ceil(u64::from(w.max(1)))
+}
+
+/// `q / w` for `0 <= q <= 2^23 w` (positions stay below 28,000 w), given `reciprocal(w)`.
+#[inline]
+fn divide(q: i64, recip: u64) -> i64 {
+    i64::try_from((u64::try_from(q).unwrap_or(0) * recip) >> 40).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{divide, reciprocal};
+
+    #[test]
+    fn multiply_shift_division_is_exact_over_the_table() {
+        // 1995–2100 has fewer than 28,000 working days of w minutes: positions up to 28,000 w.
+        for w in [1_u32, 7, 270, 450, 480, 510, 1_439, 1_440] {
+            let r = reciprocal(w);
+            let w64 = i64::from(w);
+            let max = 28_000 * w64;
+            let boundaries = (0..max / w64)
+                .step_by(97)
+                .flat_map(|k| [k * w64 - 1, k * w64, k * w64 + 1]);
+            for q in (0..max)
+                .step_by(7_919)
+                .chain(boundaries)
+                .filter(|q| *q >= 0)
+            {
+                assert_eq!(divide(q, r), q / w64, "{q} / {w}");
+            }
+        }
     }
 }

@@ -242,13 +242,14 @@ fn every_data_file_is_embedded_and_valid() {
 #[test]
 fn invalid_data_is_rejected() {
     let bad = [
-        "year = 2026\n[[work]]\ndate = 2026-08-21\nname = \"x\"\nbasis = \"y\"\n",
-        "year = 2026\n[[off]]\ndate = 2025-01-01\nname = \"x\"\nkind = \"holiday\"\nbasis = \"y\"\n",
-        "year = 2026\n[[off]]\ndate = 2026-01-01\nname = \"x\"\nkind = \"party\"\nbasis = \"y\"\n",
-        "year = 2026\n[[off]]\ndate = 2026-01-03\nname = \"x\"\nkind = \"swap\"\nbasis = \"y\"\n",
-        "year = 2026\n[[off]]\ndate = 2026-01-01\nname = \"x\"\nkind = \"holiday\"\nbasis = \"y\"\n[[off]]\ndate = 2026-01-01\nname = \"x\"\nkind = \"holiday\"\nbasis = \"y\"\n",
-        "year = 2026\n[[off]]\ndate = 2026-01-01\nname = \"\"\nkind = \"holiday\"\nbasis = \"y\"\n",
-        "year = 2026\nextra = 1\n",
+        "year = 2026\nversion = 1\n[[work]]\ndate = 2026-08-21\nname = \"x\"\nbasis = \"y\"\n",
+        "year = 2026\nversion = 1\n[[off]]\ndate = 2025-01-01\nname = \"x\"\nkind = \"holiday\"\nbasis = \"y\"\n",
+        "year = 2026\nversion = 1\n[[off]]\ndate = 2026-01-01\nname = \"x\"\nkind = \"party\"\nbasis = \"y\"\n",
+        "year = 2026\nversion = 1\n[[off]]\ndate = 2026-01-03\nname = \"x\"\nkind = \"swap\"\nbasis = \"y\"\n",
+        "year = 2026\nversion = 1\n[[off]]\ndate = 2026-01-01\nname = \"x\"\nkind = \"holiday\"\nbasis = \"y\"\n[[off]]\ndate = 2026-01-01\nname = \"x\"\nkind = \"holiday\"\nbasis = \"y\"\n",
+        "year = 2026\nversion = 1\n[[off]]\ndate = 2026-01-01\nname = \"\"\nkind = \"holiday\"\nbasis = \"y\"\n",
+        "year = 2026\nversion = 1\nextra = 1\n",
+        "year = 2026\n",
     ];
     for text in bad {
         assert!(
@@ -298,7 +299,7 @@ fn configuration_enables_24_11_and_adds_local_closures() {
 
 #[test]
 fn a_loaded_notice_replaces_the_rules_of_its_year() {
-    let text = "year = 2027\n[[off]]\ndate = 2027-01-01\nname = \"Tết Dương lịch\"\nkind = \"holiday\"\nbasis = \"thử\"\n";
+    let text = "year = 2027\nversion = 1\n[[off]]\ndate = 2027-01-01\nname = \"Tết Dương lịch\"\nkind = \"holiday\"\nbasis = \"thử\"\n";
     let cfg = CalendarConfig {
         year_data: vec![data::parse_year(text).unwrap()],
         ..CalendarConfig::default()

@@ -1,7 +1,9 @@
 //! Deadlines, working-day counts and traces on hand-checked cases of 2026.
 
 use cchc_calendar::text::{parse_date, parse_instant, parse_time};
-use cchc_calendar::{CalendarError, DeadlineRequest, Pause, StepKind, WorkCalendar, WorkDuration};
+use cchc_calendar::{
+    CalendarError, DeadlineRequest, OfficeHours, Pause, Shift, StepKind, WorkCalendar, WorkDuration,
+};
 
 fn cal() -> WorkCalendar {
     WorkCalendar::national().unwrap()
@@ -180,5 +182,52 @@ fn impossible_inputs_are_invalid() {
     assert!(matches!(
         cal().due(at("2100-12-30T08:00"), WorkDuration::WorkingDays(5)),
         Err(CalendarError::OutOfRange(_))
+    ));
+}
+
+#[test]
+fn office_hours_are_configurable_per_unit() {
+    let hours = OfficeHours {
+        shifts: vec![
+            Shift::hm((8, 0), (12, 0)).unwrap(),
+            Shift::hm((13, 0), (17, 0)).unwrap(),
+        ],
+        working_day_minutes: 480,
+    };
+    let unit = cal().with_office_hours(hours).unwrap();
+    let due = |from: &str, d: &str| unit.due(at(from), d.parse().unwrap()).unwrap();
+    assert_eq!(due("2026-03-02T11:45", "1h"), at("2026-03-02T13:45"));
+    assert_eq!(due("2026-03-02T07:00", "1wd"), at("2026-03-02T17:00"));
+    assert_eq!(due("2026-03-02T12:30", "0h"), at("2026-03-02T13:00"));
+    // A 7-hour day with 1 wd = 8 working hours spills into the next day.
+    let short = OfficeHours {
+        shifts: vec![Shift::hm((8, 0), (15, 0)).unwrap()],
+        working_day_minutes: 480,
+    };
+    let short = cal().with_office_hours(short).unwrap();
+    assert_eq!(
+        short
+            .due(at("2026-03-02T08:00"), WorkDuration::WorkingDays(1))
+            .unwrap(),
+        at("2026-03-03T09:00")
+    );
+    let overlap = OfficeHours {
+        shifts: vec![
+            Shift::hm((8, 0), (12, 0)).unwrap(),
+            Shift::hm((11, 0), (17, 0)).unwrap(),
+        ],
+        working_day_minutes: 480,
+    };
+    assert!(matches!(
+        cal().with_office_hours(overlap),
+        Err(CalendarError::Invalid(_))
+    ));
+    let empty = OfficeHours {
+        shifts: vec![],
+        working_day_minutes: 480,
+    };
+    assert!(matches!(
+        cal().with_office_hours(empty),
+        Err(CalendarError::Invalid(_))
     ));
 }

@@ -4,6 +4,7 @@
 //!
 //! ```toml
 //! year = 2026
+//! version = 1                  # edition of the file, raised whenever an entry changes
 //! [[off]]                      # a day off
 //! date = 2026-02-17
 //! name = "Tết Âm lịch (mùng 1)"
@@ -63,6 +64,7 @@ pub fn embedded(year: i32) -> Option<Result<YearHolidays, CalendarError>> {
 #[serde(deny_unknown_fields)]
 struct RawYear {
     year: i32,
+    version: u32,
     #[serde(default)]
     off: Vec<RawOff>,
     #[serde(default)]
@@ -112,6 +114,7 @@ pub fn parse_year(text: &str) -> Result<YearHolidays, CalendarError> {
     let parsed = YearHolidays {
         year,
         source: Source::Data,
+        version: raw.version,
         days_off,
         working_saturdays,
     };

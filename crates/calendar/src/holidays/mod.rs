@@ -156,6 +156,8 @@ pub enum Source {
 pub struct YearHolidays {
     pub year: i32,
     pub source: Source,
+    /// Edition of the year's data file (raised whenever an entry changes); 0 for the rules.
+    pub version: u32,
     /// Sorted by date; several entries may share a date only if they are of different kinds.
     pub days_off: Vec<DayOff>,
     /// Sorted by date.

@@ -123,6 +123,7 @@ pub fn by_rules(year: i32) -> Result<YearHolidays, CalendarError> {
     Ok(YearHolidays {
         year,
         source: Source::Rules,
+        version: 0,
         days_off,
         working_saturdays: Vec::new(),
     })
