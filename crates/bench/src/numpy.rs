@@ -159,18 +159,7 @@ pub fn compare(
         "ratio numpy busday_offset / our date-only offset:     {:.1}x",
         run.median / ours_busday
     );
-    let (_, make_up) = days_off(cal);
-    let (mut differ, mut unexplained) = (0, 0);
-    for ((d, n), theirs) in dates.iter().zip(counts).zip(&run.results) {
-        let ours = cal.add_working_days(*d, *n).map(days).unwrap_or(i32::MIN);
-        if ours != *theirs {
-            differ += 1;
-            let span = days(*d)..=ours.max(*theirs);
-            if !make_up.iter().any(|m| span.contains(&days(*m))) {
-                unexplained += 1;
-            }
-        }
-    }
+    let (differ, unexplained) = count_differences(cal, dates, counts, &run.results);
     println!(
         "date results differing from numpy: {differ} of {}, {unexplained} of them without a make-up Saturday in the span",
         dates.len()
@@ -180,4 +169,27 @@ pub fn compare(
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// Date results that differ from numpy's, and how many of them have no make-up Saturday in
+/// their span (those would be errors on one side).
+fn count_differences(
+    cal: &WorkCalendar,
+    dates: &[NaiveDate],
+    counts: &[u32],
+    theirs: &[i32],
+) -> (usize, usize) {
+    let (_, make_up) = days_off(cal);
+    let (mut differ, mut unexplained) = (0, 0);
+    for ((d, n), theirs) in dates.iter().zip(counts).zip(theirs) {
+        let ours = cal.add_working_days(*d, *n).map(days).unwrap_or(i32::MIN);
+        if ours != *theirs {
+            differ += 1;
+            let span = days(*d)..=ours.max(*theirs);
+            if !make_up.iter().any(|m| span.contains(&days(*m))) {
+                unexplained += 1;
+            }
+        }
+    }
+    (differ, unexplained)
 }
