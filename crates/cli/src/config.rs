@@ -1,0 +1,182 @@
+//! Configuration: defaults, then a TOML file (`--config FILE` or ./cchc.toml), then `CCHC_*`
+//! environment variables. Unknown keys and unknown `CCHC_*` variables are reported.
+
+use crate::exit::CliError;
+use cchc_calendar::{CalendarConfig, LocalClosure, OfficeHours, Shift};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The default SQLite database, relative to the working directory.
+pub const DEFAULT_DB: &str = "sqlite:./cchc-data/cchc.db";
+/// The default listening address.
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+/// Environment variables the program reads.
+const KNOWN_ENV: [&str; 7] = [
+    "CCHC_DATABASE_URL",
+    "CCHC_BIND",
+    "CCHC_SECURE_COOKIES",
+    "CCHC_SESSION_TTL_MINUTES",
+    "CCHC_LOGIN_ATTEMPTS_PER_MINUTE",
+    "CCHC_LOG",
+    "CCHC_TEST_POSTGRES_URL",
+];
+
+/// The effective configuration.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Database URL (`sqlite:PATH` or `postgres://…`).
+    pub database_url: Option<String>,
+    /// Listening address of `cchc serve`.
+    pub bind: Option<String>,
+    /// Mark cookies `Secure` (behind TLS).
+    pub secure_cookies: bool,
+    /// Session lifetime in minutes.
+    pub session_ttl_minutes: Option<i64>,
+    /// Login attempts allowed per minute per account and per address.
+    pub login_attempts_per_minute: Option<u32>,
+    /// Working calendar of the province.
+    pub calendar: CalendarSection,
+}
+
+/// `[calendar]`: office hours, entries to enable, local closures.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalendarSection {
+    /// Office shifts as ["07:00", "11:30"] pairs; default 07:00–11:30, 13:30–17:00.
+    pub shifts: Vec<[String; 2]>,
+    /// Shipped-but-disabled entries to enable, e.g. "2026-11-24".
+    pub enable: Vec<NaiveDate>,
+    /// Province-wide closures.
+    pub closures: Vec<ClosureEntry>,
+}
+
+/// One local closure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosureEntry {
+    pub date: NaiveDate,
+    pub name: String,
+    pub basis: String,
+}
+
+impl Config {
+    /// Loads the file (if any) and applies the environment.
+    pub fn load(path: Option<&Path>, db_flag: Option<String>) -> Result<Config, CliError> {
+        let mut cfg = match path {
+            Some(p) => read_file(p)?,
+            None if Path::new("cchc.toml").exists() => read_file(Path::new("cchc.toml"))?,
+            None => Config::default(),
+        };
+        cfg.apply_env()?;
+        if db_flag.is_some() {
+            cfg.database_url = db_flag;
+        }
+        warn_unknown_env();
+        Ok(cfg)
+    }
+
+    fn apply_env(&mut self) -> Result<(), CliError> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if let Some(v) = var("CCHC_BIND") {
+            self.bind = Some(v);
+        }
+        if let Some(v) = var("CCHC_SECURE_COOKIES") {
+            self.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        if let Some(v) = var("CCHC_SESSION_TTL_MINUTES") {
+            self.session_ttl_minutes = Some(parse_env("CCHC_SESSION_TTL_MINUTES", &v)?);
+        }
+        if let Some(v) = var("CCHC_LOGIN_ATTEMPTS_PER_MINUTE") {
+            self.login_attempts_per_minute = Some(parse_env("CCHC_LOGIN_ATTEMPTS_PER_MINUTE", &v)?);
+        }
+        Ok(())
+    }
+
+    /// The database URL: `--db` (or `CCHC_DATABASE_URL`), else the file, else the default.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| DEFAULT_DB.to_owned())
+    }
+
+    /// The province's calendar configuration.
+    pub fn calendar_config(&self) -> Result<CalendarConfig, CliError> {
+        let mut cal = CalendarConfig::default();
+        if !self.calendar.shifts.is_empty() {
+            let shifts = self
+                .calendar
+                .shifts
+                .iter()
+                .map(|[a, b]| shift(a, b))
+                .collect::<Result<Vec<_>, _>>()?;
+            cal.office_hours = OfficeHours {
+                shifts,
+                ..OfficeHours::default()
+            };
+        }
+        cal.enable = self.calendar.enable.clone();
+        cal.local_closures = self
+            .calendar
+            .closures
+            .iter()
+            .map(|c| LocalClosure {
+                date: c.date,
+                name: c.name.clone(),
+                basis: c.basis.clone(),
+            })
+            .collect();
+        Ok(cal)
+    }
+}
+
+fn shift(start: &str, end: &str) -> Result<Shift, CliError> {
+    let hm = |s: &str| -> Result<(u32, u32), CliError> {
+        let bad = || CliError::Usage(format!("config: '{s}' is not a time HH:MM"));
+        let (h, m) = s.split_once(':').ok_or_else(bad)?;
+        Ok((h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?))
+    };
+    Ok(Shift::hm(hm(start)?, hm(end)?)?)
+}
+
+fn read_file(path: &Path) -> Result<Config, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Usage(format!("cannot read config {}: {e}", path.display())))?;
+    toml::from_str(&text).map_err(|e| CliError::Usage(format!("config {}: {e}", path.display())))
+}
+
+fn parse_env<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, CliError> {
+    value
+        .parse()
+        .map_err(|_| CliError::Usage(format!("{name}: '{value}' is not a valid number")))
+}
+
+fn warn_unknown_env() {
+    for (key, _) in std::env::vars() {
+        if key.starts_with("CCHC_") && !KNOWN_ENV.contains(&key.as_str()) {
+            tracing::warn!(variable = %key, "unknown CCHC_ environment variable ignored");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_sections_parse_and_unknown_keys_fail() {
+        let cfg: Config = toml::from_str(
+            "bind = \"0.0.0.0:9000\"\n[calendar]\nenable = [\"2026-11-24\"]\nshifts = [[\"07:30\", \"11:30\"], [\"13:00\", \"17:00\"]]\n\
+             [[calendar.closures]]\ndate = \"2026-03-10\"\nname = \"Nghỉ\"\nbasis = \"QĐ 1/QĐ-UBND\"\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.bind.as_deref(), Some("0.0.0.0:9000"));
+        let cal = cfg.calendar_config().unwrap();
+        assert_eq!(cal.office_hours.shifts.len(), 2);
+        assert_eq!(cal.local_closures[0].basis, "QĐ 1/QĐ-UBND");
+        assert!(toml::from_str::<Config>("databse_url = \"x\"").is_err());
+        assert_eq!(Config::default().database_url(), DEFAULT_DB);
+    }
+}
