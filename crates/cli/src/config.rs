@@ -51,6 +51,15 @@ pub struct CalendarSection {
     pub enable: Vec<NaiveDate>,
     /// Province-wide closures.
     pub closures: Vec<ClosureEntry>,
+    /// Per-unit office hours, keyed by unit code: `[calendar.units."H31.SNV"] shifts = …`.
+    pub units: std::collections::BTreeMap<String, UnitCalendar>,
+}
+
+/// A unit's own office hours.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitCalendar {
+    pub shifts: Vec<[String; 2]>,
 }
 
 /// One local closure.
@@ -102,13 +111,15 @@ impl Config {
             .unwrap_or_else(|| DEFAULT_DB.to_owned())
     }
 
-    /// The province's calendar configuration.
-    pub fn calendar_config(&self) -> Result<CalendarConfig, CliError> {
+    /// The calendar configuration of the province, or of `unit` when it has its own hours.
+    pub fn calendar_config(&self, unit: Option<&str>) -> Result<CalendarConfig, CliError> {
         let mut cal = CalendarConfig::default();
-        if !self.calendar.shifts.is_empty() {
-            let shifts = self
-                .calendar
-                .shifts
+        let unit_shifts = unit
+            .and_then(|u| self.calendar.units.get(u))
+            .map(|u| &u.shifts);
+        let shifts = unit_shifts.unwrap_or(&self.calendar.shifts);
+        if !shifts.is_empty() {
+            let shifts = shifts
                 .iter()
                 .map(|[a, b]| shift(a, b))
                 .collect::<Result<Vec<_>, _>>()?;
@@ -169,12 +180,23 @@ mod tests {
     fn file_sections_parse_and_unknown_keys_fail() {
         let cfg: Config = toml::from_str(
             "bind = \"0.0.0.0:9000\"\n[calendar]\nenable = [\"2026-11-24\"]\nshifts = [[\"07:30\", \"11:30\"], [\"13:00\", \"17:00\"]]\n\
-             [[calendar.closures]]\ndate = \"2026-03-10\"\nname = \"Nghỉ\"\nbasis = \"QĐ 1/QĐ-UBND\"\n",
+             [[calendar.closures]]\ndate = \"2026-03-10\"\nname = \"Nghỉ\"\nbasis = \"QĐ 1/QĐ-UBND\"\n\
+             [calendar.units.\"H31.SNV\"]\nshifts = [[\"08:00\", \"12:00\"]]\n",
         )
         .unwrap();
         assert_eq!(cfg.bind.as_deref(), Some("0.0.0.0:9000"));
-        let cal = cfg.calendar_config().unwrap();
+        let cal = cfg.calendar_config(None).unwrap();
         assert_eq!(cal.office_hours.shifts.len(), 2);
+        let unit = cfg.calendar_config(Some("H31.SNV")).unwrap();
+        assert_eq!(unit.office_hours.shifts.len(), 1);
+        assert_eq!(
+            cfg.calendar_config(Some("H31.STP"))
+                .unwrap()
+                .office_hours
+                .shifts
+                .len(),
+            2
+        );
         assert_eq!(cal.local_closures[0].basis, "QĐ 1/QĐ-UBND");
         assert!(toml::from_str::<Config>("databse_url = \"x\"").is_err());
         assert_eq!(Config::default().database_url(), DEFAULT_DB);

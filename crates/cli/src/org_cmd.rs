@@ -85,8 +85,9 @@ pub async fn import(cmd: ImportCmd, cfg: &Config) -> Result<(), CliError> {
 
 /// Runs `cchc calendar …`; only `--unit` needs the database.
 pub async fn calendar(cmd: CalendarCmd, cfg: &Config) -> Result<(), CliError> {
-    let cal = WorkCalendar::new(&cfg.calendar_config()?)?;
-    if let Some(code) = calendar_cmd::unit_code(&cmd) {
+    let unit = calendar_cmd::unit_code(&cmd);
+    let cal = WorkCalendar::new(&cfg.calendar_config(unit)?)?;
+    if let Some(code) = unit {
         let store = open(&cfg.database_url()).await?;
         if !store.org_unit_exists(code).await? {
             return Err(CliError::Usage(format!("unknown unit {code}")));
