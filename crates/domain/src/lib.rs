@@ -6,6 +6,7 @@ pub mod base;
 pub mod org;
 pub mod org_import;
 pub mod org_tree;
+pub mod procedure;
 pub mod role;
 pub mod text;
 
