@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod base;
+pub mod dossier;
 pub mod org;
 pub mod org_import;
 pub mod org_tree;
