@@ -7,6 +7,7 @@ pub mod dossier;
 pub mod org;
 pub mod org_import;
 pub mod org_tree;
+pub mod plan;
 pub mod procedure;
 pub mod role;
 pub mod text;
