@@ -34,7 +34,8 @@ pub fn migrations(backend: Backend) -> &'static [Migration] {
 }
 
 impl Store {
-    /// Applies the pending migrations; returns the versions applied now.
+    /// Applies every migration not yet recorded (in version order); returns the versions applied
+    /// now.
     pub async fn migrate(&self) -> Result<Vec<i64>, StoreError> {
         sqlx::raw_sql(
             "CREATE TABLE IF NOT EXISTS schema_migrations (\
