@@ -97,6 +97,34 @@ fn render_into(node: &TreeNode, depth: usize, out: &mut String) {
     }
 }
 
+// ---- The subtree rule (used by the web crate for staff access) ----
+
+/// The subtree rule: whether `code` is `ancestor` itself or lies below it in the tree in
+/// force on `at`. A unit not in force on `at` is within nothing.
+pub fn is_within(units: &[OrgUnit], ancestor: &UnitCode, code: &UnitCode, at: NaiveDate) -> bool {
+    let parent_of = |c: &UnitCode| {
+        units
+            .iter()
+            .find(|u| &u.code == c && u.valid_at(at))
+            .map(|u| u.parent_code.as_ref())
+    };
+    let mut current = code.clone();
+    // Depth guard: a cycle in bad data must not loop for ever.
+    for _ in 0..64 {
+        let Some(parent) = parent_of(&current) else {
+            return false;
+        };
+        if &current == ancestor {
+            return true;
+        }
+        match parent {
+            Some(p) => current = p.clone(),
+            None => return false,
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +152,36 @@ mod tests {
         assert_eq!(before.children[1].children[0].name, "Phường Lê Lợi");
         assert!(tree_at(&units(), &code, d("1990-01-01")).is_none());
         assert!(render_table(&before).contains("  H31.D323.1  Phường Lê Lợi"));
+    }
+}
+
+#[cfg(test)]
+mod scope_tests {
+    use super::*;
+    use crate::org_import::parse_org_units;
+
+    fn units() -> Vec<OrgUnit> {
+        let csv = "code,name,kind,parent_code,valid_from,valid_to,successor_code\n\
+            H31,Hưng Yên,province,,1997-01-01,,\n\
+            H31.SNV,Sở Nội vụ,department,H31,2008-01-01,,\n\
+            H31.SNV.1,Phòng Cải cách hành chính,other,H31.SNV,2008-01-01,,\n\
+            H31.D323,Thành phố Hưng Yên,district,H31,2020-01-01,2025-06-30,\n\
+            H30,Hải Dương,province,,1997-01-01,,\n";
+        parse_org_units(csv, &[]).unwrap()
+    }
+
+    #[test]
+    fn units_below_an_ancestor_are_within_it() {
+        let (u, c) = (units(), |s: &str| UnitCode::parse(s).unwrap());
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let at = d("2025-07-01");
+        assert!(is_within(&u, &c("H31"), &c("H31"), at));
+        assert!(is_within(&u, &c("H31"), &c("H31.SNV.1"), at));
+        assert!(is_within(&u, &c("H31.SNV"), &c("H31.SNV.1"), at));
+        assert!(!is_within(&u, &c("H31.SNV"), &c("H31"), at));
+        assert!(!is_within(&u, &c("H31"), &c("H30"), at));
+        assert!(!is_within(&u, &c("H31"), &c("H31.D323"), at));
+        assert!(is_within(&u, &c("H31"), &c("H31.D323"), d("2025-06-30")));
+        assert!(!is_within(&u, &c("H31"), &c("H99"), at));
     }
 }

@@ -1,0 +1,90 @@
+//! The navigation by role: one table. Each link carries `data-nav="<key>"` for browser tests.
+
+use cchc_domain::Role;
+
+/// Who sees a navigation entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Every signed-in user.
+    SignedIn,
+    /// Staff roles (all but citizen).
+    Staff,
+    /// These roles only.
+    Roles(&'static [Role]),
+}
+
+impl Audience {
+    /// Whether a user of `role` sees the entry.
+    pub fn includes(self, role: Role) -> bool {
+        match self {
+            Audience::SignedIn => true,
+            Audience::Staff => role.is_staff(),
+            Audience::Roles(roles) => roles.contains(&role),
+        }
+    }
+}
+
+/// One navigation entry.
+#[derive(Debug, Clone, Copy)]
+pub struct NavEntry {
+    pub key: &'static str,
+    pub href: &'static str,
+    pub label: &'static str,
+    pub audience: Audience,
+}
+
+/// The navigation, in display order. Later features (dossiers, procedures, reports …) add
+/// their entries here, in the section of their audience.
+pub const NAV: &[NavEntry] = &[
+    // Every signed-in user.
+    NavEntry {
+        key: "account",
+        href: "/account",
+        label: "Tài khoản",
+        audience: Audience::SignedIn,
+    },
+    // Staff.
+    NavEntry {
+        key: "org",
+        href: "/org",
+        label: "Cơ cấu tổ chức",
+        audience: Audience::Staff,
+    },
+    // System administration.
+    NavEntry {
+        key: "admin-users",
+        href: "/admin/users",
+        label: "Quản lý tài khoản",
+        audience: Audience::Roles(&[Role::SystemAdmin]),
+    },
+    NavEntry {
+        key: "admin-audit",
+        href: "/admin/audit",
+        label: "Nhật ký hệ thống",
+        audience: Audience::Roles(&[Role::SystemAdmin]),
+    },
+];
+
+/// The entries a user of `role` sees (none for anonymous visitors).
+pub fn for_role(role: Option<Role>) -> Vec<&'static NavEntry> {
+    role.map_or_else(Vec::new, |role| {
+        NAV.iter().filter(|e| e.audience.includes(role)).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_sees_its_entries() {
+        let keys = |r| for_role(Some(r)).iter().map(|e| e.key).collect::<Vec<_>>();
+        assert_eq!(keys(Role::Citizen), ["account"]);
+        assert_eq!(keys(Role::Specialist), ["account", "org"]);
+        assert_eq!(
+            keys(Role::SystemAdmin),
+            ["account", "org", "admin-users", "admin-audit"]
+        );
+        assert!(for_role(None).is_empty());
+    }
+}

@@ -1,0 +1,182 @@
+//! The OpenAPI 3.1 document of `/api/v1`, built by hand with serde_json. A test checks that
+//! every routed `/api/v1` path and method is described here, and nothing else.
+
+use axum::Json;
+use serde_json::{Value, json};
+
+fn error_response(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+    })
+}
+
+fn ok_json(description: &str, schema: Value) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": schema } } })
+}
+
+fn schema_ref(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+/// Responses every authenticated operation may give, plus its own.
+fn responses(own: Value) -> Value {
+    let mut all = json!({
+        "401": error_response("Thiếu hoặc sai thông tin xác thực"),
+        "403": error_response("Không đủ quyền (vai trò, đơn vị hoặc phạm vi token)"),
+        "500": error_response("Lỗi hệ thống")
+    });
+    if let (Some(all), Some(own)) = (all.as_object_mut(), own.as_object()) {
+        all.extend(own.clone());
+    }
+    all
+}
+
+fn me_paths() -> Value {
+    json!({
+        "/api/v1/me": { "get": {
+            "operationId": "getMe", "summary": "Người dùng hiện tại", "tags": ["accounts"],
+            "responses": responses(json!({ "200": ok_json("Người dùng hiện tại", schema_ref("Me")) }))
+        }}
+    })
+}
+
+fn org_paths() -> Value {
+    json!({
+        "/api/v1/org-units/{code}/tree": { "get": {
+            "operationId": "getOrgTree", "summary": "Cây đơn vị tại một ngày (cán bộ, trong phạm vi đơn vị mình)",
+            "tags": ["org"],
+            "parameters": [
+                { "name": "code", "in": "path", "required": true, "schema": { "type": "string" }, "example": "H31" },
+                { "name": "at", "in": "query", "required": false,
+                  "schema": { "type": "string", "format": "date" }, "description": "Mặc định: hôm nay" }
+            ],
+            "responses": responses(json!({
+                "200": ok_json("Cây đơn vị", schema_ref("TreeNode")),
+                "400": error_response("Ngày không hợp lệ"),
+                "404": error_response("Không có đơn vị này (vào ngày này)")
+            }))
+        }},
+        "/api/v1/org-units/import": { "post": {
+            "operationId": "importOrgUnits", "summary": "Nhập đơn vị từ CSV (toàn bộ hoặc không gì)",
+            "tags": ["org"],
+            "requestBody": { "required": true, "content": { "text/csv": { "schema": { "type": "string" },
+                "example": "code,name,kind,parent_code,valid_from,valid_to,successor_code\n" } } },
+            "responses": responses(json!({
+                "200": ok_json("Số đơn vị đã nhập", schema_ref("ImportResult")),
+                "415": error_response("Không phải text/csv"),
+                "422": error_response("Tệp bị từ chối; details liệt kê từng dòng lỗi")
+            }))
+        }}
+    })
+}
+
+fn user_paths() -> Value {
+    json!({
+        "/api/v1/users": {
+            "get": {
+                "operationId": "listUsers", "summary": "Danh sách tài khoản", "tags": ["accounts"],
+                "responses": responses(json!({ "200": ok_json("Tài khoản",
+                    json!({ "type": "array", "items": schema_ref("User") })) }))
+            },
+            "post": {
+                "operationId": "createUser", "summary": "Tạo tài khoản", "tags": ["accounts"],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": schema_ref("NewUser") } } },
+                "responses": responses(json!({
+                    "201": ok_json("Tài khoản đã tạo", schema_ref("User")),
+                    "400": error_response("JSON không đọc được"),
+                    "409": error_response("Tên đăng nhập đã có"),
+                    "422": error_response("Dữ liệu không hợp lệ")
+                }))
+            }
+        }
+    })
+}
+
+fn audit_paths() -> Value {
+    json!({
+        "/api/v1/audit/verify": { "get": {
+            "operationId": "verifyAudit", "summary": "Kiểm tra chuỗi nhật ký", "tags": ["audit"],
+            "responses": responses(json!({ "200": ok_json("Trạng thái chuỗi", schema_ref("AuditStatus")) }))
+        }}
+    })
+}
+
+/// Every documented path. New API resources add their own function here.
+fn paths() -> Value {
+    let mut all = serde_json::Map::new();
+    for group in [me_paths(), org_paths(), user_paths(), audit_paths()] {
+        if let Value::Object(map) = group {
+            all.extend(map);
+        }
+    }
+    Value::Object(all)
+}
+
+fn schemas() -> Value {
+    let role = json!({ "type": "string", "enum": cchc_domain::Role::ALL.map(|r| r.as_str()) });
+    let kind = json!({ "type": "string", "enum": cchc_domain::OrgKind::ALL.map(|k| k.as_str()) });
+    json!({
+        "Error": { "type": "object", "required": ["error"], "properties": { "error": {
+            "type": "object", "required": ["code", "message", "details"],
+            "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "details": {} } } } },
+        "Me": { "type": "object", "required": ["username", "display_name", "role", "role_label", "unit", "auth"],
+            "properties": {
+                "username": { "type": "string" }, "display_name": { "type": "string" }, "role": role,
+                "role_label": { "type": "string" },
+                "unit": { "type": ["object", "null"], "properties": { "code": { "type": "string" },
+                    "name": { "type": ["string", "null"] } } },
+                "auth": { "type": "object", "properties": {
+                    "method": { "type": "string", "enum": ["session", "token"] },
+                    "scope": { "type": ["string", "null"], "enum": ["read", "write", null] } } } } },
+        "TreeNode": { "type": "object", "required": ["code", "name", "kind", "valid_from", "valid_to", "children"],
+            "properties": {
+                "code": { "type": "string" }, "name": { "type": "string" }, "kind": kind,
+                "valid_from": { "type": "string", "format": "date" },
+                "valid_to": { "type": ["string", "null"], "format": "date" },
+                "children": { "type": "array", "items": schema_ref("TreeNode") } } },
+        "ImportResult": { "type": "object", "required": ["imported"],
+            "properties": { "imported": { "type": "integer" } } },
+        "User": { "type": "object", "required": ["id", "username", "display_name", "role", "unit_code"],
+            "properties": { "id": { "type": "integer" }, "username": { "type": "string" },
+                "display_name": { "type": "string" }, "role": role,
+                "unit_code": { "type": ["string", "null"] } } },
+        "NewUser": { "type": "object", "required": ["username", "display_name", "role", "password"],
+            "properties": { "username": { "type": "string", "pattern": "^[a-z0-9._-]{3,32}$" },
+                "display_name": { "type": "string" }, "role": role,
+                "unit_code": { "type": ["string", "null"] },
+                "password": { "type": "string", "minLength": cchc_domain::auth::MIN_PASSWORD_LEN } } },
+        "AuditStatus": { "type": "object", "required": ["status"], "properties": {
+            "status": { "type": "string", "enum": ["intact", "broken"] },
+            "entries": { "type": "integer" }, "seq": { "type": "integer" }, "reason": { "type": "string" } } }
+    })
+}
+
+/// The document.
+pub fn document() -> Value {
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "cchc API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "API của hệ thống cải cách hành chính tỉnh Hưng Yên. Lỗi luôn có dạng {\"error\":{\"code\",\"message\",\"details\"}}."
+        },
+        "servers": [{ "url": "/" }],
+        "security": [{ "bearerAuth": [] }, { "sessionCookie": [] }],
+        "paths": paths(),
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {
+                "bearerAuth": { "type": "http", "scheme": "bearer",
+                    "description": "Token API (scope read hoặc write); token read bị từ chối (403) với yêu cầu ghi" },
+                "sessionCookie": { "type": "apiKey", "in": "cookie", "name": "cchc_session",
+                    "description": "Phiên đăng nhập; yêu cầu ghi cần thêm header x-csrf-token" }
+            }
+        }
+    })
+}
+
+/// GET `/api/openapi.json`.
+pub async fn handler() -> Json<Value> {
+    Json(document())
+}

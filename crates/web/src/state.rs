@@ -1,0 +1,29 @@
+//! Shared application state: the store, the settings, the login limiter and the metrics.
+
+use crate::WebConfig;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::metrics::Metrics;
+use cchc_store::Store;
+use std::sync::Arc;
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    pub limiter: Arc<LoginLimiter>,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// State over `store` with `config`.
+    pub fn new(store: Store, config: WebConfig) -> AppState {
+        let limiter = LoginLimiter::new(config.login_attempts_per_minute);
+        AppState {
+            store,
+            config: Arc::new(config),
+            limiter: Arc::new(limiter),
+            metrics: Arc::new(Metrics::default()),
+        }
+    }
+}

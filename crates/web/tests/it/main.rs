@@ -1,0 +1,11 @@
+//! Integration tests of cchc-web: one binary. Each test builds the real router over a
+//! database of its own (SQLite, and PostgreSQL when `CCHC_TEST_POSTGRES_URL` is set) and
+//! sends requests in process with `tower::ServiceExt::oneshot`.
+
+mod api;
+mod auth;
+mod matrix;
+mod ops;
+mod pages;
+mod snapshots;
+mod support;

@@ -1,0 +1,134 @@
+//! Operations: health, metrics, the OpenAPI document, request ids, headers, the stylesheet.
+
+use crate::support::{ADMIN, Req, each_backend};
+use cchc_domain::auth::Scope;
+
+#[tokio::test]
+async fn healthz_checks_the_database() {
+    each_backend(|app| async move {
+        let reply = app.send(Req::get("/healthz").empty()).await;
+        assert_eq!(reply.status, 200);
+        assert_eq!(reply.json(), serde_json::json!({ "status": "ok" }));
+        app.db.store.close().await;
+        let reply = app.send(Req::get("/healthz").empty()).await;
+        assert_eq!(reply.status, 503);
+        assert_eq!(reply.json()["status"], "unavailable");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_with_latency_and_pool() {
+    each_backend(|app| async move {
+        app.send(Req::get("/healthz").empty()).await;
+        app.send(Req::get("/api/v1/org-units/H31/tree?at=2025-07-01").empty()).await;
+        app.send(Req::get("/khong-co?ma=bi-mat").empty()).await;
+        let reply = app.send(Req::get("/metrics").empty()).await;
+        assert_eq!(reply.status, 200);
+        assert!(reply.header("content-type").starts_with("text/plain; version=0.0.4"));
+        let text = &reply.body;
+        for expected in [
+            "# TYPE cchc_http_requests_total counter",
+            "cchc_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1",
+            "cchc_http_requests_total{method=\"GET\",route=\"/api/v1/org-units/{code}/tree\",status=\"401\"} 1",
+            "cchc_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1",
+            "# TYPE cchc_http_request_duration_seconds histogram",
+            "cchc_http_request_duration_seconds_bucket{method=\"GET\",route=\"/healthz\",le=\"+Inf\"} 1",
+            "cchc_http_request_duration_seconds_count{method=\"GET\",route=\"/healthz\"} 1",
+            "cchc_db_pool_connections ",
+            "cchc_db_pool_idle_connections ",
+        ] {
+            assert!(text.contains(expected), "missing {expected}\n{text}");
+        }
+        assert!(!text.contains("bi-mat") && !text.contains("H31"), "{text}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn openapi_describes_exactly_the_routed_api() {
+    each_backend(|app| async move {
+        let reply = app.send(Req::get("/api/openapi.json").empty()).await;
+        assert_eq!(reply.status, 200);
+        let doc = reply.json();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let paths = doc["paths"].as_object().unwrap();
+        let routed: Vec<_> = cchc_web::routes::all()
+            .into_iter()
+            .filter(|r| r.path.starts_with("/api/v1/"))
+            .collect();
+        for r in &routed {
+            let op = &paths
+                .get(r.path)
+                .unwrap_or_else(|| panic!("{} undocumented", r.path))
+                [r.method.as_str().to_lowercase()];
+            assert!(op.is_object(), "{} {} undocumented", r.method, r.path);
+            assert!(op["responses"].is_object());
+        }
+        for (path, ops) in paths {
+            for method in ops.as_object().unwrap().keys() {
+                let known = routed
+                    .iter()
+                    .any(|r| r.path == path && r.method.as_str().eq_ignore_ascii_case(method));
+                assert!(known, "documented {method} {path} is not routed");
+            }
+        }
+        // Every $ref points at a schema that exists.
+        let text = doc.to_string();
+        for piece in text.split("#/components/schemas/").skip(1) {
+            let name = piece.split('"').next().unwrap();
+            assert!(doc["components"]["schemas"][name].is_object(), "{name}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn request_ids_and_security_headers_on_every_response() {
+    each_backend(|app| async move {
+        let reply = app.send(Req::get("/").empty()).await;
+        assert_eq!(reply.header("x-request-id").len(), 16);
+        assert_eq!(reply.header("x-content-type-options"), "nosniff");
+        assert_eq!(reply.header("x-frame-options"), "DENY");
+        assert!(
+            reply
+                .header("content-security-policy")
+                .contains("default-src 'self'")
+        );
+        assert_eq!(reply.header("cache-control"), "no-store");
+        let reply = app
+            .send(
+                Req::get("/healthz")
+                    .header("x-request-id", "abc-123")
+                    .empty(),
+            )
+            .await;
+        assert_eq!(reply.header("x-request-id"), "abc-123");
+        let reply = app
+            .send(
+                Req::get("/healthz")
+                    .header("x-request-id", "bad id\"<>")
+                    .empty(),
+            )
+            .await;
+        assert_ne!(reply.header("x-request-id"), "bad id\"<>");
+        let token = app.token(ADMIN, Scope::Read).await;
+        let reply = app
+            .send(Req::get("/api/v1/nope").bearer(&token).empty())
+            .await;
+        assert_eq!(reply.header("x-request-id").len(), 16);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_embedded() {
+    each_backend(|app| async move {
+        let reply = app.send(Req::get("/static/app.css").empty()).await;
+        assert_eq!(reply.status, 200);
+        assert_eq!(reply.header("content-type"), "text/css; charset=utf-8");
+        assert!(reply.header("cache-control").starts_with("public"));
+        assert!(reply.body.contains("@media print"));
+    })
+    .await;
+}
