@@ -35,6 +35,18 @@ pub async fn run(args: ServeArgs, cfg: &Config) -> Result<(), CliError> {
             cchc_store::demo::DEMO_PASSWORD
         );
     }
-    let _ = (store, bind);
-    Ok(())
+    let mut web = cchc_web::WebConfig {
+        secure_cookies: cfg.secure_cookies,
+        ..Default::default()
+    };
+    if let Some(ttl) = cfg.session_ttl_minutes {
+        web.session_ttl_minutes = ttl;
+    }
+    if let Some(n) = cfg.login_attempts_per_minute {
+        web.login_attempts_per_minute = n;
+    }
+    eprintln!("cchc serving on http://{bind}");
+    cchc_web::serve(store, bind, web)
+        .await
+        .map_err(|e| CliError::Usage(format!("cannot serve on {bind}: {e}")))
 }
