@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod base;
 pub mod dossier;
+pub mod kpi;
 pub mod org;
 pub mod org_import;
 pub mod org_tree;

@@ -1,0 +1,199 @@
+//! The compact facts of one dossier that the statistics and the QĐ 766 index read, and its
+//! KPI-view verdict at an instant (domain.md §5.6, with `classify` and `progress` of
+//! [`crate::dossier::timeliness`]).
+//!
+//! Invariants (the portal conversion guarantees them): times are whole seconds, local time;
+//! `finished_at ≥ received_at`; every supplement completes at or after its request. A dossier
+//! without `received_at` is in no statistic. The KPI due at `t` is `due_at` plus every
+//! supplement interval (request → completion) completed by `t`; a dossier without `due_at`
+//! has no deadline (finished on time, unfinished within) unless it had two supplement
+//! requests.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::period::Window;
+use crate::dossier::timeliness::{classify, progress};
+use crate::dossier::{Channel, Progress, Status, Timeliness, Verdict};
+
+/// What the statistics need of a dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierFacts {
+    /// Mã hồ sơ.
+    pub code: String,
+    /// The processing unit (`DonViXuLy`).
+    pub unit: String,
+    /// The procedure (`MaTTHC`), possibly unknown to the catalogue.
+    pub procedure: String,
+    pub channel: Channel,
+    /// Receipt (`NgayTiepNhan`); `None` for a dossier never received.
+    pub received_at: Option<NaiveDateTime>,
+    /// The appointment (`NgayHenTra`).
+    pub due_at: Option<NaiveDateTime>,
+    /// The terminal status's time (`NgayKetThucXuLy`); `None` while unfinished.
+    pub finished_at: Option<NaiveDateTime>,
+    /// The terminal status (refused, withdrawn after receipt, stopped, resolved, returned).
+    pub terminal: Option<Status>,
+    /// Supplement requests with their completion.
+    pub supplements: Vec<SupplementSpan>,
+    pub flags: Flags,
+}
+
+/// A supplement request (`NgayBoSung`) and its completion (`NgayTiepNhanBoSung`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplementSpan {
+    pub requested_at: NaiveDateTime,
+    pub completed_at: Option<NaiveDateTime>,
+}
+
+/// The yes/no facts read by QĐ 766 indicators 3.5–4.5 and 5.4.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Flags {
+    /// ≥ 1 component of reused digitised data (`HoSoCoThanhPhanSoHoa` or `DuocSoHoa`), 4.3.
+    pub reused_data: bool,
+    /// ≥ 1 component taken from the personal data store (`DuocLayTuKhoDMQG`), 4.4 and 4.5.
+    pub personal_store: bool,
+    /// Applicant account verified with VNeID, 4.5.
+    pub vneid: bool,
+    /// ≥ 1 national database used (`DSKetNoiCSDL`), 4.5.
+    pub national_db: bool,
+    /// ≥ 1 submitted component carries a file, 4.2.
+    pub attachments: bool,
+    /// ≥ 1 result document with an electronic file link, 4.1 and 4.2.
+    pub electronic_result: bool,
+    /// The synced fee list has a non-zero amount: a financial obligation, 3.5 and 3.6.
+    pub fee: bool,
+    /// Paid online (`DuocThanhToanTrucTuyen` 1 or 2), 3.5 and 3.6.
+    pub paid_online: bool,
+    /// The applicant rated the dossier, 5.4.
+    pub rated: bool,
+    /// A "dislike" or a PAKN about the dossier's reception or handling, 5.4.
+    pub dissatisfied: bool,
+}
+
+impl Flags {
+    /// Connected to citizen data (4.5): VNeID, the personal data store or a national database.
+    #[must_use]
+    pub const fn citizen_data(&self) -> bool {
+        self.vneid || self.personal_store || self.national_db
+    }
+
+    /// A financial obligation: a non-zero fee, or an online payment.
+    #[must_use]
+    pub const fn fee_obligation(&self) -> bool {
+        self.fee || self.paid_online
+    }
+
+    /// Attachments and an electronic result (4.2).
+    #[must_use]
+    pub const fn digitised_result(&self) -> bool {
+        self.attachments && self.electronic_result
+    }
+}
+
+impl DossierFacts {
+    /// Supplement requests made.
+    #[must_use]
+    pub fn supplement_count(&self) -> usize {
+        self.supplements.len()
+    }
+
+    /// Supplement requests made by `t`.
+    #[must_use]
+    pub fn requests_by(&self, t: NaiveDateTime) -> usize {
+        self.supplements
+            .iter()
+            .filter(|s| s.requested_at <= t)
+            .count()
+    }
+
+    /// The request time of a supplement still awaited at `t`.
+    #[must_use]
+    pub fn awaiting_supplement_since(&self, t: NaiveDateTime) -> Option<NaiveDateTime> {
+        self.supplements
+            .iter()
+            .find(|s| s.requested_at <= t && s.completed_at.is_none_or(|c| c > t))
+            .map(|s| s.requested_at)
+    }
+
+    /// The KPI due at `t`: the appointment moved by every supplement completed by `t`.
+    #[must_use]
+    pub fn kpi_due_at(&self, t: NaiveDateTime) -> Option<NaiveDateTime> {
+        let due = self.due_at?;
+        Some(
+            self.supplements
+                .iter()
+                .filter_map(|s| {
+                    s.completed_at
+                        .filter(|c| *c <= t)
+                        .map(|c| c - s.requested_at)
+                })
+                .fold(due, |d, pause| d + pause),
+        )
+    }
+
+    /// Whether the dossier ended with a result (resolved or returned).
+    #[must_use]
+    pub fn has_result(&self) -> bool {
+        self.finished_at.is_some()
+            && matches!(self.terminal, Some(Status::Resolved | Status::Returned))
+    }
+
+    /// The KPI timeliness of a received, finished dossier: late after more than one
+    /// supplement request, else its end against the KPI due at that end.
+    #[must_use]
+    pub fn finished_timeliness(&self) -> Option<Timeliness> {
+        self.received_at?;
+        let end = self.finished_at?;
+        if self.requests_by(end) > 1 {
+            return Some(Timeliness::Late);
+        }
+        Some(classify(end, self.kpi_due_at(end).unwrap_or(end)))
+    }
+
+    /// Where an unfinished dossier stands at `t`: overdue after more than one supplement
+    /// request; judged at the request time while a supplement is awaited; else at `t`.
+    #[must_use]
+    pub fn open_progress(&self, t: NaiveDateTime) -> Progress {
+        if self.requests_by(t) > 1 {
+            return Progress::Overdue;
+        }
+        let judged = self.awaiting_supplement_since(t).unwrap_or(t);
+        progress(judged, self.kpi_due_at(judged).unwrap_or(judged))
+    }
+
+    /// The KPI verdict at `t`; `None` before receipt.
+    #[must_use]
+    pub fn verdict_at(&self, t: NaiveDateTime) -> Option<Verdict> {
+        if self.received_at? > t {
+            return None;
+        }
+        match self.finished_at.filter(|f| *f <= t) {
+            Some(_) => self.finished_timeliness().map(Verdict::Finished),
+            None => Some(Verdict::Open(self.open_progress(t))),
+        }
+    }
+
+    /// In the population of `w`: received by its instant and not finished before its start.
+    #[must_use]
+    pub fn in_population(&self, w: &Window) -> bool {
+        self.received_at.is_some_and(|r| r <= w.at())
+            && self.finished_at.is_none_or(|f| f >= w.start())
+    }
+
+    /// Received within `w` (`NgayTiepNhan` in `[start, at]`).
+    #[must_use]
+    pub fn received_in(&self, w: &Window) -> bool {
+        self.received_at
+            .is_some_and(|r| r >= w.start() && r <= w.at())
+    }
+
+    /// Received and finished within `w`.
+    #[must_use]
+    pub fn finished_in(&self, w: &Window) -> bool {
+        self.received_at.is_some()
+            && self
+                .finished_at
+                .is_some_and(|f| f >= w.start() && f <= w.at())
+    }
+}
