@@ -9,6 +9,7 @@ pub mod org;
 pub mod org_import;
 pub mod org_tree;
 pub mod plan;
+pub mod portal;
 pub mod procedure;
 pub mod role;
 pub mod text;
