@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod base;
 pub mod dossier;
+pub mod indicator;
 pub mod kpi;
 pub mod org;
 pub mod org_import;

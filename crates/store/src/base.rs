@@ -39,8 +39,17 @@ impl Store {
         w.commit().await
     }
 
-    /// Loads the base data when the database holds no org units yet. Returns whether it did.
+    /// Loads each base dataset (org units, the reform plan) whose table is still empty, each on
+    /// its own, so that a database created before a dataset existed receives it. Returns whether
+    /// anything was loaded.
     pub async fn load_base_data_if_empty(&self) -> Result<bool, StoreError> {
+        let units = self.load_base_org_units_if_empty().await?;
+        let plans = self.load_base_plan_if_empty().await?;
+        Ok(units || plans)
+    }
+
+    /// Loads the org units and their lineage when the database holds no org units yet.
+    pub async fn load_base_org_units_if_empty(&self) -> Result<bool, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM org_units")
             .fetch_one(self.pool())
             .await?;

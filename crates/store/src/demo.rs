@@ -59,6 +59,7 @@ pub async fn load(store: &Store) -> Result<bool, StoreError> {
         };
         store.create_user(&new, crate::base::SYSTEM_ACTOR).await?;
     }
+    crate::demo_plan::load(store).await?;
     store
         .set_setting("demo_loaded", "1", crate::base::SYSTEM_ACTOR)
         .await?;

@@ -6,9 +6,18 @@ pub mod audit;
 pub mod backup;
 pub mod base;
 pub mod demo;
+pub mod demo_plan;
 pub mod error;
 pub mod migrate;
 pub mod org;
+pub mod plan;
+pub mod plan_cascade;
+pub mod plan_clone;
+pub mod plan_progress;
+pub mod plan_remind;
+pub mod plan_rows;
+pub mod plan_status;
+pub mod plan_values;
 pub mod testing;
 mod url;
 

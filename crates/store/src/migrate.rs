@@ -12,18 +12,32 @@ pub struct Migration {
 }
 
 /// SQLite migrations, in order.
-pub const SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    name: "foundation",
-    sql: include_str!("../migrations/sqlite/0001_foundation.sql"),
-}];
+pub const SQLITE: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "foundation",
+        sql: include_str!("../migrations/sqlite/0001_foundation.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "plans",
+        sql: include_str!("../migrations/sqlite/0003_plans.sql"),
+    },
+];
 
 /// PostgreSQL migrations, in order; versions match [`SQLITE`].
-pub const POSTGRES: &[Migration] = &[Migration {
-    version: 1,
-    name: "foundation",
-    sql: include_str!("../migrations/postgres/0001_foundation.sql"),
-}];
+pub const POSTGRES: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "foundation",
+        sql: include_str!("../migrations/postgres/0001_foundation.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "plans",
+        sql: include_str!("../migrations/postgres/0003_plans.sql"),
+    },
+];
 
 /// The migrations of a backend.
 pub fn migrations(backend: Backend) -> &'static [Migration] {
@@ -43,11 +57,16 @@ impl Store {
         )
         .execute(self.pool())
         .await?;
-        let current = self.schema_version().await?;
+        let recorded: Vec<i64> = sqlx::query("SELECT version FROM schema_migrations")
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| r.try_get::<i64, _>("version"))
+            .collect::<Result<_, _>>()?;
         let mut applied = Vec::new();
         for m in migrations(self.backend())
             .iter()
-            .filter(|m| m.version > current)
+            .filter(|m| !recorded.contains(&m.version))
         {
             let mut w = self.begin_write().await?;
             sqlx::raw_sql(m.sql).execute(&mut *w.tx).await?;

@@ -1,0 +1,315 @@
+//! Reported indicator values: a unit reports a value per period with a note and evidence, the
+//! PAR admin approves or returns it; approved values feed the plan's targets.
+
+use cchc_domain::UnitCode;
+use cchc_domain::indicator::IndicatorSource;
+use cchc_domain::plan::{IndicatorId, Period, Scope};
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::plan::iso_date;
+use crate::{Store, StoreError, audit, now_ms};
+
+/// A value as a unit reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewValue {
+    pub indicator: IndicatorId,
+    /// What the value is about: the province (`H31`), a department, a commune …
+    pub scope_unit: UnitCode,
+    /// The tier, when a target sets one figure per tier (area 6 b).
+    pub tier: Option<Scope>,
+    pub period: Period,
+    pub value: f64,
+    pub note: String,
+    /// References to the evidence files (document numbers, stored file names).
+    pub evidence: Vec<String>,
+    /// The unit that reports.
+    pub reporting_unit: UnitCode,
+}
+
+/// Where a reported value stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueState {
+    Submitted,
+    Approved,
+    Returned,
+}
+
+impl ValueState {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+            Self::Approved => "approved",
+            Self::Returned => "returned",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Self, StoreError> {
+        [Self::Submitted, Self::Approved, Self::Returned]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| StoreError::Invalid(format!("stored state '{s}' unknown")))
+    }
+}
+
+/// The PAR admin's decision on a submitted value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Review {
+    Approve,
+    /// Returned to the unit with the reason.
+    Return(String),
+}
+
+/// A stored value with its review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportedValue {
+    pub id: i64,
+    pub indicator: IndicatorId,
+    pub scope_unit: String,
+    pub tier: Option<Scope>,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub value: f64,
+    pub note: String,
+    pub evidence: Vec<String>,
+    pub state: ValueState,
+    pub reporting_unit: String,
+    pub reported_by: String,
+    pub reported_at_ms: i64,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at_ms: Option<i64>,
+    pub review_note: Option<String>,
+}
+
+/// The name of a tier as stored (`''` for none).
+pub(crate) fn tier_name(tier: Option<Scope>) -> String {
+    tier.and_then(|t| serde_json::to_value(t).ok())
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn tier_from(s: &str) -> Result<Option<Scope>, StoreError> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_value(serde_json::Value::String(s.to_owned()))
+        .map(Some)
+        .map_err(|e| StoreError::Invalid(format!("stored tier '{s}': {e}")))
+}
+
+const VALUE_COLUMNS: &str = "id, indicator, scope_unit, tier, period_start, period_end, value, \
+    note, evidence, state, reporting_unit, reported_by, reported_at, reviewed_by, reviewed_at, \
+    review_note";
+
+fn value_from_row(r: &AnyRow) -> Result<ReportedValue, StoreError> {
+    let invalid = |e: String| StoreError::Invalid(e);
+    let evidence: String = r.try_get("evidence")?;
+    Ok(ReportedValue {
+        id: r.try_get("id")?,
+        indicator: IndicatorId::parse(&r.try_get::<String, _>("indicator")?).map_err(invalid)?,
+        scope_unit: r.try_get("scope_unit")?,
+        tier: tier_from(&r.try_get::<String, _>("tier")?)?,
+        period_start: iso_date(&r.try_get::<String, _>("period_start")?)?,
+        period_end: iso_date(&r.try_get::<String, _>("period_end")?)?,
+        value: r.try_get("value")?,
+        note: r.try_get("note")?,
+        evidence: serde_json::from_str(&evidence).map_err(|e| invalid(e.to_string()))?,
+        state: ValueState::parse(&r.try_get::<String, _>("state")?)?,
+        reporting_unit: r.try_get("reporting_unit")?,
+        reported_by: r.try_get("reported_by")?,
+        reported_at_ms: r.try_get("reported_at")?,
+        reviewed_by: r.try_get("reviewed_by")?,
+        reviewed_at_ms: r.try_get("reviewed_at")?,
+        review_note: r.try_get("review_note")?,
+    })
+}
+
+impl Store {
+    /// Records a value as submitted; returns its id.
+    pub async fn report_value(&self, new: &NewValue, actor: &str) -> Result<i64, StoreError> {
+        check_value(new)?;
+        for unit in [&new.scope_unit, &new.reporting_unit] {
+            if !self.org_unit_exists(unit.as_str()).await? {
+                return Err(StoreError::Invalid(format!("unknown unit {unit}")));
+            }
+        }
+        let evidence =
+            serde_json::to_string(&new.evidence).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mut w = self.begin_write().await?;
+        let row = sqlx::query(
+            "INSERT INTO indicator_values (indicator, scope_unit, tier, period_start, period_end, \
+             value, note, evidence, state, reporting_unit, reported_by, reported_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11) RETURNING id",
+        )
+        .bind(new.indicator.as_str())
+        .bind(new.scope_unit.as_str())
+        .bind(tier_name(new.tier))
+        .bind(new.period.start.to_string())
+        .bind(new.period.end.to_string())
+        .bind(new.value)
+        .bind(&new.note)
+        .bind(evidence)
+        .bind(new.reporting_unit.as_str())
+        .bind(actor)
+        .bind(now_ms())
+        .fetch_one(&mut *w.tx)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        let change = serde_json::json!({ "indicator": new.indicator, "scope_unit": new.scope_unit,
+            "period": [new.period.start, new.period.end], "value": new.value });
+        audit::append(
+            &mut w.tx,
+            actor,
+            "report",
+            &format!("indicator_value:{id}"),
+            &change,
+        )
+        .await?;
+        w.commit().await?;
+        Ok(id)
+    }
+
+    /// Approves or returns a submitted value. Not found → `NotFound`; already reviewed →
+    /// `Conflict`.
+    pub async fn review_value(
+        &self,
+        id: i64,
+        review: &Review,
+        actor: &str,
+    ) -> Result<ReportedValue, StoreError> {
+        let (state, note) = match review {
+            Review::Approve => (ValueState::Approved, None),
+            Review::Return(reason) if reason.trim().is_empty() => {
+                return Err(StoreError::Invalid(
+                    "a returned value needs a reason".into(),
+                ));
+            }
+            Review::Return(reason) => (ValueState::Returned, Some(reason.clone())),
+        };
+        let mut w = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE indicator_values SET state = $1, reviewed_by = $2, reviewed_at = $3, \
+             review_note = $4 WHERE id = $5 AND state = 'submitted'",
+        )
+        .bind(state.as_str())
+        .bind(actor)
+        .bind(now_ms())
+        .bind(note)
+        .bind(id)
+        .execute(&mut *w.tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            w.tx.rollback().await?;
+            return Err(match self.indicator_value(id).await? {
+                Some(v) => StoreError::Conflict(format!("value {id} is already {:?}", v.state)),
+                None => StoreError::NotFound(format!("no reported value {id}")),
+            });
+        }
+        let change = serde_json::json!({ "state": state.as_str() });
+        audit::append(
+            &mut w.tx,
+            actor,
+            "review",
+            &format!("indicator_value:{id}"),
+            &change,
+        )
+        .await?;
+        w.commit().await?;
+        self.indicator_value(id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("no reported value {id}")))
+    }
+
+    /// One reported value.
+    pub async fn indicator_value(&self, id: i64) -> Result<Option<ReportedValue>, StoreError> {
+        let sql = format!("SELECT {VALUE_COLUMNS} FROM indicator_values WHERE id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(value_from_row).transpose()
+    }
+
+    /// Every value reported for `indicator` about `scope_unit`, by period: the data behind a
+    /// target and its trend.
+    pub async fn indicator_values(
+        &self,
+        indicator: &IndicatorId,
+        scope_unit: &str,
+    ) -> Result<Vec<ReportedValue>, StoreError> {
+        let sql = format!(
+            "SELECT {VALUE_COLUMNS} FROM indicator_values WHERE indicator = $1 AND scope_unit = $2 \
+             ORDER BY period_end, period_start, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(indicator.as_str())
+            .bind(scope_unit)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(value_from_row).collect()
+    }
+
+    /// The approved values of periods within `within`, ready to answer look-ups.
+    pub async fn approved_values(&self, within: Period) -> Result<ApprovedValues, StoreError> {
+        let sql = format!(
+            "SELECT {VALUE_COLUMNS} FROM indicator_values WHERE state = 'approved' \
+             AND period_start >= $1 AND period_end <= $2 ORDER BY period_end, period_start, reviewed_at, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(within.start.to_string())
+            .bind(within.end.to_string())
+            .fetch_all(self.pool())
+            .await?;
+        let values = rows.iter().map(value_from_row).collect::<Result<_, _>>()?;
+        Ok(ApprovedValues(values))
+    }
+}
+
+fn check_value(new: &NewValue) -> Result<(), StoreError> {
+    if !new.value.is_finite() {
+        return Err(StoreError::Invalid(
+            "the value must be a finite number".into(),
+        ));
+    }
+    if new.period.start > new.period.end {
+        return Err(StoreError::Invalid(format!(
+            "the period starts ({}) after it ends ({})",
+            new.period.start, new.period.end
+        )));
+    }
+    Ok(())
+}
+
+/// Approved values loaded from the store: the store-backed [`IndicatorSource`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ApprovedValues(pub Vec<ReportedValue>);
+
+impl ApprovedValues {
+    /// The latest approved value (by period end) for `indicator`, `scope_unit` and `tier`
+    /// whose period lies within `period`.
+    pub fn latest(
+        &self,
+        indicator: &IndicatorId,
+        scope_unit: &str,
+        tier: Option<Scope>,
+        period: Period,
+    ) -> Option<&ReportedValue> {
+        self.0.iter().rev().find(|v| {
+            &v.indicator == indicator
+                && v.scope_unit == scope_unit
+                && v.tier == tier
+                && v.period_start >= period.start
+                && v.period_end <= period.end
+        })
+    }
+}
+
+impl IndicatorSource for ApprovedValues {
+    fn value(&self, indicator: &IndicatorId, scope_unit: &UnitCode, period: Period) -> Option<f64> {
+        self.latest(indicator, scope_unit.as_str(), None, period)
+            .map(|v| v.value)
+    }
+}
