@@ -168,6 +168,9 @@ fn end_mask(f: &DossierFacts) -> u32 {
     .fold(0, |m, (_, k)| m | bit(k))
 }
 
+/// A supplement in seconds: request, completion, exclusive KPI due after the completion.
+type Request = (i64, Option<i64>, Option<i64>);
+
 /// The half-open intervals (seconds) in which the unfinished dossier is within its deadline;
 /// an interval with `start ≥ end` is empty.
 fn within_intervals(f: &DossierFacts) -> [(i64, i64); 3] {
@@ -179,9 +182,15 @@ fn within_intervals(f: &DossierFacts) -> [(i64, i64); 3] {
     let end = f.finished_at.map_or(i64::MAX, secs);
     // `t ≤ due` for whole seconds is `t < due + 1`.
     let due_excl = f.due_at.map_or(i64::MAX, |d| secs(d).saturating_add(1));
-    let mut requests: [Option<(i64, Option<i64>)>; 2] = [None, None];
+    let mut requests: [Option<Request>; 2] = [None, None];
     for s in &f.supplements {
-        let q = (secs(s.requested_at), s.completed_at.map(secs));
+        let q = (
+            secs(s.requested_at),
+            s.completed_at.map(secs),
+            s.kpi_due_after
+                .filter(|_| f.due_at.is_some())
+                .map(|d| secs(d).saturating_add(1)),
+        );
         match requests {
             [None, _] => requests[0] = Some(q),
             [Some(a), _] if q.0 < a.0 => requests = [Some(q), requests[0]],
@@ -191,7 +200,7 @@ fn within_intervals(f: &DossierFacts) -> [(i64, i64); 3] {
         }
     }
     let second = requests[1].map_or(i64::MAX, |q| q.0);
-    let Some((q1, c1)) = requests[0] else {
+    let Some((q1, c1, due_after)) = requests[0] else {
         return [(r, due_excl.min(end)), (0, 0), (0, 0)];
     };
     let first = (r, q1.min(due_excl).min(end));
@@ -201,7 +210,7 @@ fn within_intervals(f: &DossierFacts) -> [(i64, i64); 3] {
         (0, 0)
     };
     let after = c1.map_or((0, 0), |c| {
-        let due = due_excl.saturating_add(c - q1);
+        let due = due_after.unwrap_or_else(|| due_excl.saturating_add(c - q1));
         (r.max(c), second.min(due).min(end))
     });
     [first, awaiting, after]

@@ -4,10 +4,11 @@
 //!
 //! Invariants (the portal conversion guarantees them): times are whole seconds, local time;
 //! `finished_at ≥ received_at`; every supplement completes at or after its request. A dossier
-//! without `received_at` is in no statistic. The KPI due at `t` is `due_at` plus every
-//! supplement interval (request → completion) completed by `t`; a dossier without `due_at`
-//! has no deadline (finished on time, unfinished within) unless it had two supplement
-//! requests.
+//! without `received_at` is in no statistic. The KPI due at `t` is `due_at` moved by every
+//! supplement completed by `t`: by its interval (request → completion), or to the due its
+//! source computed (working-time pause, [`DossierFacts::from_dossier`]); a dossier without
+//! `due_at` has no deadline (finished on time, unfinished within) unless it had two
+//! supplement requests.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,10 @@ pub struct DossierFacts {
 pub struct SupplementSpan {
     pub requested_at: NaiveDateTime,
     pub completed_at: Option<NaiveDateTime>,
+    /// The KPI due from the completion on, when its source computed it (an internal
+    /// dossier's working-time pause); without it the due moves by the interval itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpi_due_after: Option<NaiveDateTime>,
 }
 
 /// The yes/no facts read by QĐ 766 indicators 3.5–4.5 and 5.4.
@@ -116,20 +121,17 @@ impl DossierFacts {
             .map(|s| s.requested_at)
     }
 
-    /// The KPI due at `t`: the appointment moved by every supplement completed by `t`.
+    /// The KPI due at `t`: the appointment moved by every supplement completed by `t` (to its
+    /// `kpi_due_after`, else by its interval).
     #[must_use]
     pub fn kpi_due_at(&self, t: NaiveDateTime) -> Option<NaiveDateTime> {
-        let due = self.due_at?;
-        Some(
-            self.supplements
-                .iter()
-                .filter_map(|s| {
-                    s.completed_at
-                        .filter(|c| *c <= t)
-                        .map(|c| c - s.requested_at)
-                })
-                .fold(due, |d, pause| d + pause),
-        )
+        let mut due = self.due_at?;
+        for s in &self.supplements {
+            if let Some(c) = s.completed_at.filter(|c| *c <= t) {
+                due = s.kpi_due_after.unwrap_or(due + (c - s.requested_at));
+            }
+        }
+        Some(due)
     }
 
     /// Whether the dossier ended with a result (resolved or returned).

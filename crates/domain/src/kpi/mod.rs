@@ -34,6 +34,7 @@ pub mod counts;
 pub mod drill;
 mod events;
 pub mod facts;
+mod from_dossier;
 pub mod i766;
 pub mod period;
 pub mod stats;

@@ -194,6 +194,7 @@ impl PortalDossier<'_> {
             spans.push(SupplementSpan {
                 requested_at,
                 completed_at,
+                kpi_due_after: None,
             });
         }
         spans.sort_by_key(|s| s.requested_at);

@@ -79,11 +79,13 @@ fn a_full_item_becomes_its_facts() {
         [
             SupplementSpan {
                 requested_at: t("20260107080000"),
-                completed_at: None
+                completed_at: None,
+                kpi_due_after: None,
             },
             SupplementSpan {
                 requested_at: t("20260109080000"),
-                completed_at: Some(t("20260110080000"))
+                completed_at: Some(t("20260110080000")),
+                kpi_due_after: None,
             },
         ]
     );

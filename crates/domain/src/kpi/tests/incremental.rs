@@ -51,13 +51,22 @@ fn flags() -> impl Strategy<Value = Flags> {
 }
 
 fn supplement(received: NaiveDateTime) -> impl Strategy<Value = SupplementSpan> {
-    (-5_i64..20 * 96, proptest::option::weighted(0.7, span())).prop_map(move |(q, c)| {
-        let requested_at = received + TimeDelta::minutes(15 * q);
-        SupplementSpan {
-            requested_at,
-            completed_at: c.map(|c| requested_at + c),
-        }
-    })
+    (
+        -5_i64..20 * 96,
+        proptest::option::weighted(0.7, span()),
+        proptest::option::weighted(0.3, -96_i64..40 * 96),
+    )
+        .prop_map(move |(q, c, due)| {
+            let requested_at = received + TimeDelta::minutes(15 * q);
+            let completed_at = c.map(|c| requested_at + c);
+            SupplementSpan {
+                requested_at,
+                completed_at,
+                kpi_due_after: completed_at
+                    .and(due)
+                    .map(|d| received + TimeDelta::minutes(15 * d)),
+            }
+        })
 }
 
 prop_compose! {

@@ -1,5 +1,6 @@
 //! Tests of the statistics, the incremental aggregate and the QĐ 766 formulas: fixtures.
 
+mod dossier;
 mod drill;
 mod i766;
 mod incremental;
@@ -58,6 +59,7 @@ impl Build for DossierFacts {
         self.supplements.push(SupplementSpan {
             requested_at: at(requested),
             completed_at: completed.map(at),
+            kpi_due_after: None,
         });
         self
     }
