@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::counts::Counts;
 use super::period::Period;
+use crate::org::OrgKind;
 
 /// The shipped definitions.
 pub const QD_766: &str = include_str!("../../../../data/kpi/qd766.toml");
@@ -84,6 +85,19 @@ pub enum Tier {
     Province,
     /// A commune, ward or special zone.
     Commune,
+}
+
+impl Tier {
+    /// The tier of a unit kind: communes, wards, townships and special zones are communes.
+    #[must_use]
+    pub const fn of(kind: OrgKind) -> Self {
+        match kind {
+            OrgKind::Commune | OrgKind::Ward | OrgKind::Township | OrgKind::SpecialZone => {
+                Tier::Commune
+            }
+            _ => Tier::Province,
+        }
+    }
 }
 
 /// The score of a zero denominator.

@@ -277,6 +277,8 @@ fn communes_get_the_maximum_of_province_rows_or_lose_them() {
     close(dossier_row.score, 2.0);
     let mut d = defs();
     d.not_applicable_policy = NotApplicable::Exclude;
+    assert_eq!(Tier::of(crate::org::OrgKind::Ward), Tier::Commune);
+    assert_eq!(Tier::of(crate::org::OrgKind::Department), Tier::Province);
     let r = evaluate(&d, "X", period, &c, &none, Tier::Commune);
     let dossier_row = r
         .metrics
