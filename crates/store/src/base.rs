@@ -39,13 +39,14 @@ impl Store {
         w.commit().await
     }
 
-    /// Loads each base dataset (org units, the reform plan) whose table is still empty, each on
-    /// its own, so that a database created before a dataset existed receives it. Returns whether
-    /// anything was loaded.
+    /// Loads each base dataset (org units, procedures, the reform plan) whose table is still
+    /// empty, each on its own, so that a database created before a dataset existed receives it.
+    /// Returns whether anything was loaded.
     pub async fn load_base_data_if_empty(&self) -> Result<bool, StoreError> {
         let units = self.load_base_org_units_if_empty().await?;
+        let procedures = self.load_base_procedures_if_empty().await?;
         let plans = self.load_base_plan_if_empty().await?;
-        Ok(units || plans)
+        Ok(units || procedures || plans)
     }
 
     /// Loads the org units and their lineage when the database holds no org units yet.

@@ -5,11 +5,14 @@ pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod base;
+mod binds;
 pub mod demo;
 pub mod demo_plan;
+pub mod dossiers;
 pub mod error;
 pub mod migrate;
 pub mod org;
+pub mod paging;
 pub mod plan;
 pub mod plan_cascade;
 pub mod plan_clone;
@@ -18,6 +21,8 @@ pub mod plan_remind;
 pub mod plan_rows;
 pub mod plan_status;
 pub mod plan_values;
+pub mod procedures;
+pub mod procedures_import;
 pub mod testing;
 mod url;
 
@@ -50,6 +55,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     writer: Arc<Mutex<()>>,
+    /// The group-commit writer of dossier actions (started on first use).
+    group: dossiers::WriterSlot,
 }
 
 impl Store {
@@ -89,6 +96,7 @@ impl Store {
             pool,
             backend,
             writer: Arc::new(Mutex::new(())),
+            group: dossiers::WriterSlot::default(),
         })
     }
 

@@ -19,6 +19,11 @@ pub const SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0001_foundation.sql"),
     },
     Migration {
+        version: 2,
+        name: "dossiers",
+        sql: include_str!("../migrations/sqlite/0002_dossiers.sql"),
+    },
+    Migration {
         version: 3,
         name: "plans",
         sql: include_str!("../migrations/sqlite/0003_plans.sql"),
@@ -31,6 +36,11 @@ pub const POSTGRES: &[Migration] = &[
         version: 1,
         name: "foundation",
         sql: include_str!("../migrations/postgres/0001_foundation.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "dossiers",
+        sql: include_str!("../migrations/postgres/0002_dossiers.sql"),
     },
     Migration {
         version: 3,

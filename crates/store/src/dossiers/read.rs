@@ -1,0 +1,55 @@
+//! Reading one dossier: its projection and state, and its events in order.
+
+use cchc_domain::UnitCode;
+use cchc_domain::dossier::{DossierCode, Event, EventPayload};
+use sqlx::Row;
+
+use super::rows::{COLUMNS, stored_from_row};
+use super::{StoredDossier, StoredEvent, ms_to_local, province_of};
+use crate::{Store, StoreError};
+
+impl Store {
+    /// The dossier with `code`: projection and full state.
+    pub async fn dossier(&self, code: &DossierCode) -> Result<Option<StoredDossier>, StoreError> {
+        let sql =
+            format!("SELECT {COLUMNS}, state FROM dossiers WHERE province = $1 AND code = $2");
+        let row = sqlx::query(&sql)
+            .bind(province_of(code.unit()))
+            .bind(code.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(stored_from_row).transpose()
+    }
+
+    /// The events of the dossier `code`, oldest first (none for an unknown code).
+    pub async fn dossier_events(&self, code: &DossierCode) -> Result<Vec<StoredEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, at_ms, recorded_at, actor, unit, payload FROM dossier_events \
+             WHERE province = $1 AND code = $2 ORDER BY seq",
+        )
+        .bind(province_of(code.unit()))
+        .bind(code.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let bad = |what: &str, e: String| StoreError::Invalid(format!("stored event {what}: {e}"));
+        rows.iter()
+            .map(|r| {
+                let payload: String = r.try_get("payload")?;
+                let payload: EventPayload =
+                    serde_json::from_str(&payload).map_err(|e| bad("payload", e.to_string()))?;
+                let unit: String = r.try_get("unit")?;
+                Ok(StoredEvent {
+                    seq: u32::try_from(r.try_get::<i64, _>("seq")?)
+                        .map_err(|e| bad("seq", e.to_string()))?,
+                    recorded_at_ms: r.try_get("recorded_at")?,
+                    event: Event {
+                        actor: r.try_get("actor")?,
+                        unit: UnitCode::parse(&unit).map_err(|e| bad("unit", e))?,
+                        at: ms_to_local(r.try_get("at_ms")?),
+                        payload,
+                    },
+                })
+            })
+            .collect()
+    }
+}

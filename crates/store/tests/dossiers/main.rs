@@ -1,0 +1,8 @@
+//! Procedure catalogue and dossier storage tests, run on SQLite and, when
+//! `CCHC_TEST_POSTGRES_URL` is set, on PostgreSQL, each on a database of its own.
+
+mod concurrency;
+mod inbox;
+mod lifecycle;
+mod procedures;
+mod support;
