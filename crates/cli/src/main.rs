@@ -5,6 +5,7 @@ mod calendar_cmd;
 mod config;
 mod exit;
 mod org_cmd;
+mod plan_cmd;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -60,6 +61,9 @@ enum Command {
     /// Working days, holidays, lunar dates and deadlines.
     #[command(subcommand)]
     Calendar(calendar_cmd::CalendarCmd),
+    /// The reform plan: import, show, status, reminders, clone into another year.
+    #[command(subcommand)]
+    Plan(plan_cmd::PlanCmd),
 }
 
 fn main() -> ExitCode {
@@ -100,6 +104,7 @@ fn dispatch(command: Command, cfg: &config::Config) -> Result<(), CliError> {
             Command::Org(cmd) => org_cmd::org(cmd, cfg).await,
             Command::Import(cmd) => org_cmd::import(cmd, cfg).await,
             Command::Calendar(cmd) => org_cmd::calendar(cmd, cfg).await,
+            Command::Plan(cmd) => plan_cmd::plan(cmd, cfg).await,
         }
     })
 }
