@@ -7,6 +7,7 @@ pub mod backup;
 pub mod base;
 mod binds;
 pub mod demo;
+pub mod demo_dossiers;
 pub mod demo_plan;
 pub mod dossiers;
 pub mod error;

@@ -8,10 +8,10 @@
 //! ([`writer`]); the `_direct` methods commit each action alone (the benchmark's baseline).
 
 mod audit_batch;
-mod batch;
+pub(crate) mod batch;
 mod inbox;
 mod read;
-mod request;
+pub(crate) mod request;
 mod rows;
 mod writer;
 

@@ -3,7 +3,7 @@
 
 use cchc_calendar::WorkCalendar;
 use cchc_domain::UnitCode;
-use cchc_domain::dossier::{Action, ActionContext, Channel, DossierCode, Intake};
+use cchc_domain::dossier::{Action, ActionContext, Channel, DossierCode, Intake, ProcedureTerms};
 use chrono::{NaiveDateTime, Timelike};
 use sqlx::Row;
 
@@ -39,7 +39,12 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    fn new(target: Target, action: Action, ctx: &ActionContext<'_>, version: Option<u32>) -> Self {
+    pub fn new(
+        target: Target,
+        action: Action,
+        ctx: &ActionContext<'_>,
+        version: Option<u32>,
+    ) -> Self {
         let at = ctx.at;
         let at = at
             .with_nanosecond(at.nanosecond() / 1_000_000 * 1_000_000)
@@ -63,6 +68,42 @@ impl Request {
             at: self.at,
             calendar: &self.calendar,
         }
+    }
+
+    /// A reception (direct, postal) or an online submission of `new` with the terms of
+    /// procedure `version`; the code in the intake is a placeholder until the writer issues one.
+    pub fn creation(
+        new: &NewDossier,
+        ctx: &ActionContext<'_>,
+        version: u32,
+        terms: ProcedureTerms,
+    ) -> Result<Self, StoreError> {
+        let placeholder =
+            DossierCode::new(ctx.unit.clone(), ctx.at.date(), 1).map_err(StoreError::Invalid)?;
+        let intake = Intake {
+            code: placeholder,
+            components: new.components.clone(),
+            vneid_verified: new.vneid_verified,
+            national_databases: new.national_databases.clone(),
+        };
+        let action = match new.channel {
+            Channel::Online => Action::Submit { intake },
+            channel => Action::Receive {
+                channel,
+                intake,
+                terms,
+            },
+        };
+        let row = NewRow {
+            procedure_code: new.procedure_code.trim().to_owned(),
+            procedure_version: version,
+            competent_unit: new
+                .competent_unit
+                .clone()
+                .unwrap_or_else(|| ctx.unit.clone()),
+            applicant: new.applicant.clone(),
+        };
+        Ok(Request::new(Target::New(Box::new(row)), action, ctx, None))
     }
 
     /// The province whose rows the request touches.
@@ -127,34 +168,8 @@ impl Store {
         new: &NewDossier,
         ctx: &ActionContext<'_>,
     ) -> Result<Request, StoreError> {
-        let date = ctx.at.date();
-        let (version, terms) = self.terms_at(&new.procedure_code, date).await?;
-        let placeholder =
-            DossierCode::new(ctx.unit.clone(), date, 1).map_err(StoreError::Invalid)?;
-        let intake = Intake {
-            code: placeholder,
-            components: new.components.clone(),
-            vneid_verified: new.vneid_verified,
-            national_databases: new.national_databases.clone(),
-        };
-        let action = match new.channel {
-            Channel::Online => Action::Submit { intake },
-            channel => Action::Receive {
-                channel,
-                intake,
-                terms,
-            },
-        };
-        let row = NewRow {
-            procedure_code: new.procedure_code.trim().to_owned(),
-            procedure_version: version,
-            competent_unit: new
-                .competent_unit
-                .clone()
-                .unwrap_or_else(|| ctx.unit.clone()),
-            applicant: new.applicant.clone(),
-        };
-        Ok(Request::new(Target::New(Box::new(row)), action, ctx, None))
+        let (version, terms) = self.terms_at(&new.procedure_code, ctx.at.date()).await?;
+        Request::creation(new, ctx, version, terms)
     }
 
     async fn action_request(
@@ -194,7 +209,7 @@ impl Store {
         &self,
         procedure: &str,
         date: chrono::NaiveDate,
-    ) -> Result<(u32, cchc_domain::dossier::ProcedureTerms), StoreError> {
+    ) -> Result<(u32, ProcedureTerms), StoreError> {
         let p = self
             .procedure(procedure)
             .await?

@@ -2,6 +2,7 @@
 //! `CCHC_TEST_POSTGRES_URL` is set, on PostgreSQL, each on a database of its own.
 
 mod concurrency;
+mod demo;
 mod inbox;
 mod lifecycle;
 mod procedures;
