@@ -9,7 +9,7 @@ use cchc_store::accounts::{NewUser, User};
 use cchc_store::demo::{DEMO_PASSWORD, DEMO_USERS};
 use cchc_store::testing::{TestDb, backends};
 use cchc_web::WebConfig;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use tower::ServiceExt;
 
 /// The demo password hashed once per test binary (argon2 is slow in debug builds).
@@ -25,7 +25,7 @@ pub const SPECIALIST: &str = "chuyenvien";
 pub const ADMIN: &str = "quantri";
 
 pub struct TestApp {
-    pub db: TestDb,
+    pub db: Arc<TestDb>,
     pub router: Router,
     pub users: Vec<User>,
 }
@@ -34,19 +34,28 @@ pub struct TestApp {
 pub async fn each_backend<F, Fut>(test: F)
 where
     F: Fn(TestApp) -> Fut,
-    Fut: std::future::Future<Output = ()>,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     each_backend_with(WebConfig::default(), test).await;
 }
 
-/// `each_backend` with a configuration of the test's own.
+/// `each_backend` with a configuration of the test's own. The test runs as a task of its own:
+/// whether it passes or panics, the pool is closed here, on the test's runtime, before the
+/// database is dropped (closing it from `TestDb`'s drop can wait on this runtime forever).
 pub async fn each_backend_with<F, Fut>(config: WebConfig, test: F)
 where
     F: Fn(TestApp) -> Fut,
-    Fut: std::future::Future<Output = ()>,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     for backend in backends() {
-        test(TestApp::new(backend, config.clone()).await).await;
+        let app = TestApp::new(backend, config.clone()).await;
+        let db = Arc::clone(&app.db);
+        let outcome = tokio::spawn(test(app)).await;
+        db.store.close().await;
+        drop(db);
+        if let Err(err) = outcome {
+            std::panic::resume_unwind(err.into_panic());
+        }
     }
 }
 
@@ -67,7 +76,11 @@ impl TestApp {
             users.push(db.store.create_user(&new, "test").await.expect("demo user"));
         }
         let router = cchc_web::router(db.store.clone(), config);
-        TestApp { db, router, users }
+        TestApp {
+            db: Arc::new(db),
+            router,
+            users,
+        }
     }
 
     /// The demo user called `username`.
