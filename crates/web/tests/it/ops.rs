@@ -132,3 +132,26 @@ async fn the_stylesheet_is_embedded() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn internal_failures_are_a_bare_500() {
+    each_backend(|app| async move {
+        let token = app.token(ADMIN, Scope::Read).await;
+        let (cookie, _) = app.session(ADMIN).await;
+        app.db.store.close().await;
+        let reply = app
+            .send(Req::get("/api/v1/users").bearer(&token).empty())
+            .await;
+        reply.assert_envelope(500, "internal");
+        assert_eq!(reply.json()["error"]["details"], serde_json::Value::Null);
+        assert!(
+            !reply.body.to_lowercase().contains("pool"),
+            "{}",
+            reply.body
+        );
+        let page = app.send(Req::get("/account").cookie(&cookie).empty()).await;
+        assert_eq!(page.status, 500);
+        assert!(page.body.contains("Lỗi hệ thống") && !page.body.to_lowercase().contains("pool"));
+    })
+    .await;
+}
