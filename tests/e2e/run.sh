@@ -42,7 +42,7 @@ stop() {
 trap stop EXIT
 
 ready=""
-for _ in $(seq 1 120); do
+for _ in $(seq 1 360); do
     if node -e "fetch('$url/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
         ready=yes
         break
