@@ -24,7 +24,7 @@ cd "$root"
 bin="${CCHC_BIN:-}"
 if [ -z "$bin" ]; then
     cargo build --release -p cchc
-    bin="$root/target/release/cchc"
+    bin="${CARGO_TARGET_DIR:-$root/target}/release/cchc"
 fi
 tmp="$(mktemp -d)"
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
