@@ -1,12 +1,13 @@
 //! Organisation units in SQL: load, import all-or-nothing, look up.
 
+use crate::binds::Sql;
 use crate::{Store, StoreError, audit};
 use cchc_domain::org::{OrgKind, OrgUnit, UnitCode};
 use cchc_domain::org_import::{ImportProblem, parse_org_units};
 use cchc_domain::text::fold;
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
-use sqlx::{Any, QueryBuilder, Row, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 /// Why an org-unit import was refused.
 #[derive(Debug)]
@@ -88,16 +89,15 @@ impl Store {
         let rows = parse_lineage(csv_text)?;
         let mut w = self.begin_write().await?;
         for chunk in rows.chunks(500) {
-            let mut qb: QueryBuilder<Any> = QueryBuilder::new(
-                "INSERT INTO org_lineage (kind, effective, from_code, to_code, legal_basis) ",
+            let mut sql = Sql::new(
+                "INSERT INTO org_lineage (kind, effective, from_code, to_code, legal_basis)",
             );
-            qb.push_values(chunk, |mut b, r| {
-                b.push_bind(r[0].clone())
-                    .push_bind(r[1].clone())
-                    .push_bind(r[2].clone());
-                b.push_bind(r[3].clone()).push_bind(r[4].clone());
+            sql.values(chunk, |t, r| {
+                for field in r {
+                    t.bind(field.clone());
+                }
             });
-            qb.build().execute(&mut *w.tx).await?;
+            sql.execute(&mut *w.tx).await?;
         }
         let change = serde_json::json!({ "lineage_rows": rows.len() });
         audit::append(&mut w.tx, actor, "import", "org_lineage", &change).await?;
@@ -122,24 +122,24 @@ fn parse_lineage(csv_text: &str) -> Result<Vec<[String; 5]>, StoreError> {
 async fn insert_units(
     tx: &mut Transaction<'static, Any>,
     units: &[OrgUnit],
-) -> Result<(), sqlx::Error> {
+) -> Result<(), StoreError> {
     for chunk in units.chunks(500) {
-        let mut qb: QueryBuilder<Any> = QueryBuilder::new(format!(
-            "INSERT INTO org_units ({UNIT_COLUMNS}, name_folded) "
+        let mut sql = Sql::new(format!(
+            "INSERT INTO org_units ({UNIT_COLUMNS}, name_folded)"
         ));
-        qb.push_values(chunk, |mut b, u| {
-            b.push_bind(u.code.to_string())
-                .push_bind(u.name.clone())
-                .push_bind(u.kind.as_str())
-                .push_bind(u.parent_code.as_ref().map(ToString::to_string))
-                .push_bind(u.valid_from.to_string())
-                .push_bind(u.valid_to.map(|d| d.to_string()))
-                .push_bind(u.successor_code.as_ref().map(ToString::to_string))
-                .push_bind(u.legal_basis.clone())
-                .push_bind(i64::from(u.provisional))
-                .push_bind(fold(&u.name));
+        sql.values(chunk, |t, u| {
+            t.bind(u.code.to_string())
+                .bind(u.name.clone())
+                .bind(u.kind.as_str())
+                .bind(u.parent_code.as_ref().map(ToString::to_string))
+                .bind(u.valid_from.to_string())
+                .bind(u.valid_to.map(|d| d.to_string()))
+                .bind(u.successor_code.as_ref().map(ToString::to_string))
+                .bind(u.legal_basis.clone())
+                .bind(i64::from(u.provisional))
+                .bind(fold(&u.name));
         });
-        qb.build().execute(&mut **tx).await?;
+        sql.execute(&mut **tx).await?;
     }
     Ok(())
 }

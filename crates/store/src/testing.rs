@@ -109,7 +109,6 @@ impl Drop for TestDb {
                         .build();
                     if let Ok(rt) = rt {
                         rt.block_on(async move {
-                            pool.close().await;
                             if let Ok(admin) = Store::connect(&url).await {
                                 let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
                                 let _ = sqlx::raw_sql(&sql).execute(admin.pool()).await;
