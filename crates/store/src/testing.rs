@@ -100,9 +100,10 @@ impl Drop for TestDb {
                 }
             }
             Cleanup::Postgres { admin_url, name } => {
-                let (url, name, pool) =
-                    (admin_url.clone(), name.clone(), self.store.pool().clone());
-                // Dropped inside a runtime: finish on a thread of its own.
+                let (url, name) = (admin_url.clone(), name.clone());
+                // Dropped inside a runtime: finish on a thread of its own. The pool is not
+                // closed here (its tasks live on the blocked test runtime); `WITH (FORCE)` ends
+                // its connections.
                 let _ = std::thread::spawn(move || {
                     let rt = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
