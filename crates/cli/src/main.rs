@@ -4,6 +4,7 @@ mod admin;
 mod calendar_cmd;
 mod config;
 mod exit;
+mod kpi_cmd;
 mod org_cmd;
 mod plan_cmd;
 mod serve;
@@ -57,13 +58,16 @@ enum Command {
     Org(org_cmd::OrgCmd),
     /// Import data files.
     #[command(subcommand)]
-    Import(org_cmd::ImportCmd),
+    Import(kpi_cmd::ImportCmd),
     /// Working days, holidays, lunar dates and deadlines.
     #[command(subcommand)]
     Calendar(calendar_cmd::CalendarCmd),
     /// The reform plan: import, show, status, reminders, clone into another year.
     #[command(subcommand)]
     Plan(plan_cmd::PlanCmd),
+    /// Dossier statistics and the QĐ 766 index.
+    #[command(subcommand)]
+    Kpi(kpi_cmd::KpiCmd),
 }
 
 fn main() -> ExitCode {
@@ -102,9 +106,10 @@ fn dispatch(command: Command, cfg: &config::Config) -> Result<(), CliError> {
             Command::Backup { to } => admin::backup(cfg, &to).await,
             Command::Audit(cmd) => admin::audit(cmd, cfg).await,
             Command::Org(cmd) => org_cmd::org(cmd, cfg).await,
-            Command::Import(cmd) => org_cmd::import(cmd, cfg).await,
+            Command::Import(cmd) => kpi_cmd::import(cmd, cfg).await,
             Command::Calendar(cmd) => org_cmd::calendar(cmd, cfg).await,
             Command::Plan(cmd) => plan_cmd::plan(cmd, cfg).await,
+            Command::Kpi(cmd) => kpi_cmd::kpi(cmd, cfg).await,
         }
     })
 }

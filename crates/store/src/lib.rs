@@ -11,6 +11,8 @@ pub mod demo_dossiers;
 pub mod demo_plan;
 pub mod dossiers;
 pub mod error;
+pub mod import_dossiers;
+pub mod kpi_facts;
 pub mod migrate;
 pub mod org;
 pub mod paging;

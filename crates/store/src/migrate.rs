@@ -28,6 +28,11 @@ pub const SQLITE: &[Migration] = &[
         name: "plans",
         sql: include_str!("../migrations/sqlite/0003_plans.sql"),
     },
+    Migration {
+        version: 4,
+        name: "dossier_facts",
+        sql: include_str!("../migrations/sqlite/0004_dossier_facts.sql"),
+    },
 ];
 
 /// PostgreSQL migrations, in order; versions match [`SQLITE`].
@@ -46,6 +51,11 @@ pub const POSTGRES: &[Migration] = &[
         version: 3,
         name: "plans",
         sql: include_str!("../migrations/postgres/0003_plans.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "dossier_facts",
+        sql: include_str!("../migrations/postgres/0004_dossier_facts.sql"),
     },
 ];
 

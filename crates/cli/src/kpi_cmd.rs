@@ -1,0 +1,302 @@
+//! `cchc import dossiers …` (national portal items) and `cchc kpi stats|766 …` (dossier
+//! statistics and the QĐ 766 index of a unit's subtree, through the incremental aggregate).
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use cchc_domain::kpi::{
+    Aggregate, Definitions, ManualValues, Period, Scope, Tier, Window, evaluate, parse_period,
+};
+use cchc_domain::org_tree::tree_at;
+use cchc_domain::portal::{InvalidItem, parse_piece, split};
+use cchc_domain::{OrgKind, UnitCode};
+use cchc_store::Store;
+use cchc_store::import_dossiers::ImportedDossier;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+
+use crate::admin::open;
+use crate::config::Config;
+use crate::exit::CliError;
+use crate::org_cmd;
+
+/// `cchc import` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum ImportCmd {
+    #[command(flatten)]
+    Org(org_cmd::ImportCmd),
+    /// Dossiers from the national portal (a JSON array or NDJSON of DongBoHoSoMC items);
+    /// all items or none, unless --skip-invalid. Re-importing a MaHoSo replaces it.
+    Dossiers {
+        file: PathBuf,
+        /// Import the valid items and report the invalid ones.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+}
+
+/// `cchc kpi` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum KpiCmd {
+    /// Dossier statistics of a unit's subtree over a period.
+    Stats(KpiArgs),
+    /// The QĐ 766 service-quality index of a unit's subtree over a period.
+    #[command(name = "766")]
+    Index766(KpiArgs),
+}
+
+/// What a `cchc kpi` command reports on.
+#[derive(Debug, clap::Args)]
+pub struct KpiArgs {
+    #[arg(long, value_name = "CODE")]
+    unit: String,
+    /// 2026, 2026-Q3, 2026-09 or 2026-01-01..2026-03-14.
+    #[arg(long)]
+    period: String,
+    /// The instant the figures are taken at (ISO 8601; local time without an offset);
+    /// default now, capped at the end of the period.
+    #[arg(long, value_name = "ISO")]
+    as_of: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: KpiFormat,
+}
+
+/// Output format of `cchc kpi`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum KpiFormat {
+    #[default]
+    Json,
+}
+
+/// Runs `cchc import …`.
+pub async fn import(cmd: ImportCmd, cfg: &Config) -> Result<(), CliError> {
+    match cmd {
+        ImportCmd::Org(cmd) => org_cmd::import(cmd, cfg).await,
+        ImportCmd::Dossiers { file, skip_invalid } => {
+            import_dossiers(&file, skip_invalid, cfg).await
+        }
+    }
+}
+
+async fn import_dossiers(file: &Path, skip_invalid: bool, cfg: &Config) -> Result<(), CliError> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", file.display())))?;
+    let store = open(&cfg.database_url()).await?;
+    let known: HashSet<String> = store
+        .org_units()
+        .await?
+        .into_iter()
+        .map(|u| u.code.as_str().to_owned())
+        .collect();
+    let started = Instant::now();
+    let (items, invalid) =
+        parse(&text, &known).map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+    let lines: Vec<String> = invalid.iter().map(describe).collect();
+    if !invalid.is_empty() && !skip_invalid {
+        return Err(CliError::Problems(
+            format!(
+                "{}: {} invalid item(s), nothing imported:",
+                file.display(),
+                invalid.len()
+            ),
+            lines,
+        ));
+    }
+    for line in &lines {
+        eprintln!("skipped {line}");
+    }
+    let total = items.len();
+    let mut shown = usize::MAX;
+    let summary = store
+        .import_dossiers(&items, "cli", |done| {
+            let percent = done * 100 / total.max(1);
+            if percent != shown {
+                shown = percent;
+                progress(done, total, percent);
+            }
+        })
+        .await?;
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "\nimported {} dossier(s) from {} in {secs:.2} s ({:.0} items/s); {} invalid skipped",
+        summary.written,
+        file.display(),
+        rate(total, secs),
+        invalid.len()
+    );
+    let out = serde_json::json!({
+        "items": summary.items,
+        "written": summary.written,
+        "kept_native": summary.kept_native,
+        "invalid": invalid.len(),
+    });
+    println!("{out}");
+    Ok(())
+}
+
+#[expect(clippy::cast_precision_loss, reason = "a rate for display")]
+fn rate(n: usize, secs: f64) -> f64 {
+    n as f64 / secs.max(1e-9)
+}
+
+fn progress(done: usize, total: usize, percent: usize) {
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "\rimporting dossiers: {done}/{total} ({percent} %)");
+    let _ = err.flush();
+}
+
+/// One invalid item, by index (the code is a dossier code, not personal data).
+fn describe(i: &InvalidItem) -> String {
+    match &i.code {
+        Some(code) => format!("item {} (line {}, {code}): {}", i.index, i.line, i.reason),
+        None => format!("item {} (line {}): {}", i.index, i.line, i.reason),
+    }
+}
+
+/// Parses the file on every core: the dossiers to write and the invalid items, by index.
+fn parse(
+    text: &str,
+    known: &HashSet<String>,
+) -> Result<(Vec<ImportedDossier>, Vec<InvalidItem>), String> {
+    let pieces = split(text).map_err(|e| e.to_string())?;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let per = pieces.len().div_ceil(threads).max(1);
+    let known_unit = |u: &str| known.contains(u);
+    let parts: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = pieces
+            .chunks(per)
+            .map(|chunk| s.spawn(move || parse_chunk(chunk, &known_unit)))
+            .collect();
+        handles.into_iter().map(|h| h.join()).collect()
+    });
+    let (mut items, mut invalid) = (Vec::with_capacity(pieces.len()), Vec::new());
+    for part in parts {
+        let (v, i) = part.map_err(|_| "a parser thread failed".to_owned())?;
+        items.extend(v);
+        invalid.extend(i);
+    }
+    Ok((items, invalid))
+}
+
+fn parse_chunk(
+    chunk: &[cchc_domain::portal::Piece<'_>],
+    known_unit: &impl Fn(&str) -> bool,
+) -> (Vec<ImportedDossier>, Vec<InvalidItem>) {
+    let (mut items, mut invalid) = (Vec::with_capacity(chunk.len()), Vec::new());
+    for p in chunk {
+        match parse_piece(*p, known_unit) {
+            Ok(v) => match ImportedDossier::from_item(&v) {
+                Ok(d) => items.push(d),
+                Err(reason) => invalid.push(InvalidItem {
+                    index: p.index,
+                    line: p.line,
+                    code: Some(v.facts.code.clone()),
+                    reason,
+                }),
+            },
+            Err(e) => invalid.push(e),
+        }
+    }
+    (items, invalid)
+}
+
+/// Runs `cchc kpi …`.
+pub async fn kpi(cmd: KpiCmd, cfg: &Config) -> Result<(), CliError> {
+    let (args, index) = match cmd {
+        KpiCmd::Stats(a) => (a, false),
+        KpiCmd::Index766(a) => (a, true),
+    };
+    let KpiFormat::Json = args.format;
+    let code = UnitCode::parse(&args.unit).map_err(CliError::Usage)?;
+    let period = parse_period(&args.period).map_err(|e| CliError::Usage(e.to_string()))?;
+    let as_of = match &args.as_of {
+        Some(s) => parse_as_of(s)?,
+        None => now_local(),
+    };
+    let window = Window::new(period, as_of).map_err(|e| CliError::Usage(e.to_string()))?;
+    let store = open(&cfg.database_url()).await?;
+    let (scope, kind) = subtree(&store, &code, period).await?;
+    let members: Vec<String> = scope.members().map(str::to_owned).collect();
+    let facts = store.dossier_facts(&members).await?;
+    let agg = Aggregate::from_facts(&facts);
+    let json = if index {
+        let counts = agg.counts(&scope, &window);
+        let report = evaluate(
+            &Definitions::shipped(),
+            code.as_str(),
+            period,
+            &counts,
+            &ManualValues::default(),
+            Tier::of(kind),
+        );
+        serde_json::to_string(&report)
+    } else {
+        serde_json::to_string(&agg.stats(&scope, &window))
+    };
+    println!("{}", json.map_err(|e| CliError::Failed(e.to_string()))?);
+    Ok(())
+}
+
+/// The scope of `code`'s subtree among the units in force at the end of `period`.
+async fn subtree(
+    store: &Store,
+    code: &UnitCode,
+    period: Period,
+) -> Result<(Scope, OrgKind), CliError> {
+    let units = store.org_units().await?;
+    let tree = tree_at(&units, code, period.end).ok_or_else(|| {
+        CliError::Usage(format!(
+            "unknown unit {code} (none in force on {})",
+            period.end
+        ))
+    })?;
+    let below: Vec<String> = tree.walk().iter().map(|n| n.code.clone()).collect();
+    Ok((Scope::new(code.as_str(), below), tree.kind))
+}
+
+/// Now in Asia/Ho_Chi_Minh (UTC+7), whole seconds.
+fn now_local() -> NaiveDateTime {
+    utc_to_local(Utc::now())
+}
+
+fn utc_to_local(t: DateTime<Utc>) -> NaiveDateTime {
+    t.naive_utc() + TimeDelta::hours(7)
+}
+
+/// An ISO instant: with an offset (`Z`, `+07:00`) it is converted to local time; without one
+/// it is local time; a date alone is its end (23:59:59).
+fn parse_as_of(s: &str) -> Result<NaiveDateTime, CliError> {
+    let t = s.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(utc_to_local(dt.with_timezone(&Utc)));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
+            return Ok(dt);
+        }
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "as-of '{s}' is not an ISO date or time (2026-09-30, 2026-09-30T17:00:00)"
+            ))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_accepts_local_times_offsets_and_dates() {
+        let local = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+        let p = |s: &str| parse_as_of(s).unwrap();
+        assert_eq!(p("2026-09-30T10:00:00"), local("2026-09-30 10:00:00"));
+        assert_eq!(p("2026-09-30T03:00:00Z"), local("2026-09-30 10:00:00"));
+        assert_eq!(p("2026-09-30"), local("2026-09-30 23:59:59"));
+        assert!(parse_as_of("yesterday").is_err());
+    }
+}
