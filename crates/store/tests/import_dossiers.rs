@@ -150,7 +150,10 @@ async fn reimporting_a_code_replaces_it() {
         store.import_dossiers(&first, "test", |_| ()).await.unwrap();
         let text = ndjson(&[item("H31.T1", 1, true), item("H31.T1", 2, false)]);
         let (second, _) = parse(&store, &text).await;
-        let summary = store.import_dossiers(&second, "test", |_| ()).await.unwrap();
+        let summary = store
+            .import_dossiers(&second, "test", |_| ())
+            .await
+            .unwrap();
         assert_eq!(summary.written, 2);
         assert_eq!(
             listed(&store, None).await,

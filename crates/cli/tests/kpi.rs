@@ -1,0 +1,255 @@
+//! `cchc import dossiers` and `cchc kpi stats|766` run as a binary: figures checked against a
+//! hand count, all-or-nothing imports, exit codes of bad input.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+struct Workdir(PathBuf);
+
+impl Workdir {
+    fn new() -> Workdir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let dir = std::env::temp_dir()
+            .join(format!("cchc-kpi-{}", std::process::id()))
+            .join(format!("{nanos:x}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        Workdir(dir)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_cchc"))
+            .args(args)
+            .args(["--db", &format!("sqlite:{}/cchc.db", self.0.display())])
+            .current_dir(&self.0)
+            .env_remove("CCHC_DATABASE_URL")
+            .output()
+            .unwrap()
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.0.join(name), text).unwrap();
+    }
+
+    /// A database with base data and two communes under H31.
+    fn prepared() -> Workdir {
+        let w = Workdir::new();
+        assert_ok(&w.run(&["migrate"]));
+        w.write(
+            "units.csv",
+            "code,name,kind,parent_code,valid_from,valid_to,successor_code\n\
+             H31.T1,Xã Một,commune,H31,2025-07-01,,\n\
+             H31.T2,Xã Hai,commune,H31,2025-07-01,,\n",
+        );
+        assert_ok(&w.run(&["import", "org-units", "units.csv"]));
+        w
+    }
+}
+
+impl Drop for Workdir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn stdout_json(out: &Output) -> Value {
+    assert_ok(out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// An item: unit, number, channel, receipt, due, end (`None` while in progress).
+fn item(unit: &str, n: u32, channel: u8, rec: &str, due: &str, end: Option<&str>) -> Value {
+    json!({
+        "MaHoSo": format!("{unit}-{}-{n:04}", &rec[2..8]),
+        "MaTTHC": "1.004227",
+        "KenhThucHien": channel,
+        "ChuHoSo": "Lê Văn C",
+        "NgayTiepNhan": rec,
+        "NgayHenTra": due,
+        "TrangThaiHoSo": if end.is_some() { 10 } else { 4 },
+        "NgayKetThucXuLy": end.unwrap_or(""),
+        "DonViXuLy": unit,
+    })
+}
+
+/// Seven dossiers around March 2026, counted by hand in the tests.
+fn sample() -> Vec<Value> {
+    vec![
+        // carried over, finished early
+        item(
+            "H31.T1",
+            1,
+            1,
+            "20260220090000",
+            "20260305170000",
+            Some("20260303100000"),
+        ),
+        // online, finished on the due day
+        item(
+            "H31.T1",
+            2,
+            2,
+            "20260302090000",
+            "20260310170000",
+            Some("20260310160000"),
+        ),
+        // postal, finished late
+        item(
+            "H31.T2",
+            3,
+            3,
+            "20260305090000",
+            "20260312170000",
+            Some("20260313090000"),
+        ),
+        // online, unfinished within
+        item("H31.T2", 4, 2, "20260320090000", "20260410170000", None),
+        // direct, unfinished overdue
+        item("H31.T2", 5, 1, "20260301080000", "20260320170000", None),
+        // finished before March: not in the population
+        item(
+            "H31.T1",
+            6,
+            1,
+            "20260201090000",
+            "20260210170000",
+            Some("20260209090000"),
+        ),
+        // received after March
+        item("H31.T2", 7, 1, "20260402090000", "20260410170000", None),
+    ]
+}
+
+fn ndjson(items: &[Value]) -> String {
+    items.iter().map(|v| format!("{v}\n")).collect()
+}
+
+fn stats(w: &Workdir, unit: &str) -> Value {
+    stdout_json(&w.run(&[
+        "kpi",
+        "stats",
+        "--unit",
+        unit,
+        "--period",
+        "2026-03",
+        "--as-of",
+        "2026-04-15",
+        "--format",
+        "json",
+    ]))
+}
+
+#[test]
+fn imported_dossiers_give_the_hand_counted_statistics() {
+    let w = Workdir::prepared();
+    w.write("d.ndjson", &ndjson(&sample()));
+    let out = w.run(&["import", "dossiers", "d.ndjson"]);
+    assert_eq!(stdout_json(&out)["written"], 7);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("importing dossiers: 7/7"));
+    let expected = json!({
+        "unit": "H31",
+        "period": {"start": "2026-03-01", "end": "2026-03-31"},
+        "population": 5,
+        "carried_over": 1,
+        "received": {"direct": 1, "online": 2, "postal": 1},
+        "finished": {"early": 1, "on_time": 1, "late": 1},
+        "unfinished": {"within": 1, "overdue": 1},
+        "on_time_ratio": 0.6,
+    });
+    assert_eq!(stats(&w, "H31"), expected);
+    let t2 = stats(&w, "H31.T2");
+    assert_eq!(t2["population"], 3);
+    assert_eq!(t2["finished"], json!({"early": 0, "on_time": 0, "late": 1}));
+    assert_eq!(t2["unfinished"], json!({"within": 1, "overdue": 1}));
+    let report = stdout_json(&w.run(&[
+        "kpi",
+        "766",
+        "--unit",
+        "H31",
+        "--period",
+        "2026-03",
+        "--as-of",
+        "2026-04-15",
+    ]));
+    let progress = report["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["code"] == "2.1")
+        .cloned()
+        .unwrap();
+    assert_eq!(progress["numerator"], 3.0);
+    assert_eq!(progress["denominator"], 5.0);
+}
+
+#[test]
+fn one_invalid_item_rejects_the_file_unless_skipped() {
+    let w = Workdir::prepared();
+    let mut items = sample();
+    items[2]["DonViXuLy"] = json!("H31.NOWHERE");
+    w.write("bad.ndjson", &ndjson(&items));
+    let out = w.run(&["import", "dossiers", "bad.ndjson"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("item 2") && err.contains("DonViXuLy"), "{err}");
+    assert!(!err.contains("Lê Văn C"), "personal data on stderr");
+    assert!(out.stdout.is_empty());
+    assert_eq!(stats(&w, "H31")["population"], 0);
+    let out = w.run(&["import", "dossiers", "bad.ndjson", "--skip-invalid"]);
+    assert_eq!(stdout_json(&out)["written"], 6);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("item 2"));
+    assert_eq!(stats(&w, "H31")["population"], 4);
+}
+
+#[test]
+fn bad_input_exits_with_code_2() {
+    let w = Workdir::prepared();
+    w.write("not-json.ndjson", "hello\n");
+    let cases: [&[&str]; 6] = [
+        &["import", "dossiers", "missing.ndjson"],
+        &[
+            "kpi",
+            "stats",
+            "--unit",
+            "H31.NOWHERE",
+            "--period",
+            "2026-03",
+        ],
+        &["kpi", "stats", "--unit", "H31", "--period", "2026-13"],
+        &[
+            "kpi", "766", "--unit", "H31", "--period", "2026", "--as-of", "soon",
+        ],
+        &[
+            "kpi",
+            "stats",
+            "--unit",
+            "H31",
+            "--period",
+            "2026-03",
+            "--as-of",
+            "2025-01-01",
+        ],
+        &[
+            "kpi", "stats", "--unit", "H31", "--period", "2026-03", "--format", "xml",
+        ],
+    ];
+    for args in cases {
+        let out = w.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let out = w.run(&["import", "dossiers", "not-json.ndjson"]);
+    assert_eq!(out.status.code(), Some(2));
+}
