@@ -6,6 +6,7 @@ pub mod base;
 pub mod dossier;
 pub mod indicator;
 pub mod kpi;
+pub mod mask;
 pub mod org;
 pub mod org_import;
 pub mod org_tree;
