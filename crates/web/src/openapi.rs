@@ -102,15 +102,63 @@ fn audit_paths() -> Value {
     })
 }
 
+fn public_paths() -> Value {
+    json!({
+        "/api/v1/public/dossiers/{code}": { "get": {
+            "operationId": "getPublicDossier", "security": [],
+            "summary": "Tra cứu hồ sơ công khai (không cần đăng nhập; giới hạn số lượt theo địa chỉ)",
+            "tags": ["dossiers"],
+            "parameters": [
+                { "name": "code", "in": "path", "required": true, "schema": { "type": "string" },
+                  "example": "H31.12004-260302-0001" }
+            ],
+            "responses": {
+                "200": ok_json("Hồ sơ (tên người nộp đã che)", schema_ref("PublicDossier")),
+                "404": error_response("Không có hồ sơ mã này"),
+                "429": error_response("Quá nhiều lượt tra cứu"),
+                "500": error_response("Lỗi hệ thống")
+            }
+        }}
+    })
+}
+
 /// Every documented path. New API resources add their own function here.
 fn paths() -> Value {
     let mut all = serde_json::Map::new();
-    for group in [me_paths(), org_paths(), user_paths(), audit_paths()] {
+    for group in [
+        me_paths(),
+        org_paths(),
+        user_paths(),
+        audit_paths(),
+        public_paths(),
+    ] {
         if let Value::Object(map) = group {
             all.extend(map);
         }
     }
     Value::Object(all)
+}
+
+fn public_dossier_schema() -> Value {
+    let time = json!({ "type": ["string", "null"], "format": "date-time",
+        "description": "ISO 8601, giờ Việt Nam (+07:00)" });
+    json!({ "type": "object",
+        "required": ["code", "procedure", "status", "status_code", "status_label", "applicant",
+            "received_at", "due_at", "finished_at", "returned_at", "timeline"],
+        "properties": {
+            "code": { "type": "string" },
+            "procedure": { "type": "object", "properties": { "code": { "type": "string" },
+                "name": { "type": ["string", "null"] } } },
+            "status": { "type": "integer", "minimum": 1, "maximum": 10 },
+            "status_code": { "type": "string", "description": "Mã tiếng Anh của Cổng DVCQG" },
+            "status_label": { "type": "string" },
+            "applicant": { "type": "string", "description": "Tên đã che, ví dụ Nguyễn V** A**" },
+            "received_at": time, "due_at": time, "finished_at": time, "returned_at": time,
+            "timeline": { "type": "array", "items": { "type": "object",
+                "required": ["kind", "label", "unit", "at"],
+                "properties": { "kind": { "type": "string" }, "label": { "type": "string" },
+                    "unit": { "type": "string" }, "at": { "type": "string", "format": "date-time" } } } }
+        } })
 }
 
 fn schemas() -> Value {
@@ -146,6 +194,7 @@ fn schemas() -> Value {
                 "display_name": { "type": "string" }, "role": role,
                 "unit_code": { "type": ["string", "null"] },
                 "password": { "type": "string", "minLength": cchc_domain::auth::MIN_PASSWORD_LEN } } },
+        "PublicDossier": public_dossier_schema(),
         "AuditStatus": { "type": "object", "required": ["status"], "properties": {
             "status": { "type": "string", "enum": ["intact", "broken"] },
             "entries": { "type": "integer" }, "seq": { "type": "integer" }, "reason": { "type": "string" } } }

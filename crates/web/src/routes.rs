@@ -4,7 +4,7 @@
 use crate::state::AppState;
 use crate::{api, health, metrics, openapi, pages};
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Extension};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{MethodRouter, get, post};
@@ -60,6 +60,7 @@ const IMPORT_LIMIT: usize = 16 << 20;
 
 /// Every route of cchc. New features add their routes in their own section.
 pub fn table() -> RouteTable {
+    let lookups = Extension(api::public::LookupLimiter::new());
     RouteTable::new()
         // Operations and static files: public.
         .get("/healthz", health::healthz)
@@ -76,6 +77,11 @@ pub fn table() -> RouteTable {
         .get("/admin/users", pages::admin_users::get)
         .post("/admin/users", pages::admin_users::post)
         .get("/admin/audit", pages::admin_audit::get)
+        .add(
+            Method::GET,
+            "/tra-cuu",
+            get(pages::lookup::get).layer(lookups.clone()),
+        )
         // JSON API v1 (documented in openapi.rs).
         .get("/api/v1/me", api::me::get)
         .get("/api/v1/org-units/{code}/tree", api::org::tree)
@@ -87,6 +93,12 @@ pub fn table() -> RouteTable {
         .get("/api/v1/users", api::users::list)
         .post("/api/v1/users", api::users::create)
         .get("/api/v1/audit/verify", api::audit::verify)
+        // Public dossier lookup (no login, rate-limited per address).
+        .add(
+            Method::GET,
+            "/api/v1/public/dossiers/{code}",
+            get(api::public::get).layer(lookups),
+        )
 }
 
 /// Every routed method and path, for tests and documentation.

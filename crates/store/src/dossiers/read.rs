@@ -4,8 +4,8 @@ use cchc_domain::UnitCode;
 use cchc_domain::dossier::{DossierCode, Event, EventPayload};
 use sqlx::Row;
 
-use super::rows::{COLUMNS, stored_from_row};
-use super::{StoredDossier, StoredEvent, ms_to_local, province_of};
+use super::rows::{COLUMNS, record_from_row, stored_from_row};
+use super::{DossierRecord, StoredDossier, StoredEvent, ms_to_local, province_of};
 use crate::{Store, StoreError};
 
 impl Store {
@@ -19,6 +19,21 @@ impl Store {
             .fetch_optional(self.pool())
             .await?;
         row.as_ref().map(stored_from_row).transpose()
+    }
+
+    /// The projection row of the dossier `code` without its state: also readable for imported
+    /// dossiers, whose state is not stored (their facts are in `facts`).
+    pub async fn dossier_record(
+        &self,
+        code: &DossierCode,
+    ) -> Result<Option<DossierRecord>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM dossiers WHERE province = $1 AND code = $2");
+        let row = sqlx::query(&sql)
+            .bind(province_of(code.unit()))
+            .bind(code.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(record_from_row).transpose()
     }
 
     /// The events of the dossier `code`, oldest first (none for an unknown code).

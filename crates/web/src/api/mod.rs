@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod me;
 pub mod org;
+pub mod public;
 pub mod users;
 
 use crate::error::AppError;

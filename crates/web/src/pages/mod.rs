@@ -7,6 +7,7 @@ pub mod admin_users;
 pub mod error;
 pub mod home;
 pub mod login;
+pub mod lookup;
 pub mod org;
 
 use crate::auth::CurrentUser;

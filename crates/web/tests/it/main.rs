@@ -4,6 +4,7 @@
 
 mod api;
 mod auth;
+mod lookup;
 mod matrix;
 mod ops;
 mod pages;

@@ -130,6 +130,9 @@ fn cases() -> Vec<Case> {
         case(get(), "/api/v1/users", "/api/v1/users", Api, ADMIN_ONLY),
         case(post(), "/api/v1/users", "/api/v1/users", Api, ADMIN_ONLY).payload(UserJson).ok(201),
         case(get(), "/api/v1/audit/verify", "/api/v1/audit/verify", Api, ADMIN_ONLY),
+        case(get(), "/tra-cuu", "/tra-cuu", Public, ALL),
+        case(get(), "/tra-cuu", "/tra-cuu?ma=H31-990101-0001", Public, ALL),
+        case(get(), "/api/v1/public/dossiers/{code}", "/api/v1/public/dossiers/H31-990101-0001", Public, ALL).ok(404),
     ]
 }
 
