@@ -1,17 +1,27 @@
-//! Benchmarks of cchc against baselines: `cargo run --release -p cchc-bench -- calendar`.
+//! Benchmarks of cchc against baselines: `cargo run --release -p cchc-bench -- calendar` and
+//! `… -- dossiers`.
 
 mod calendar;
+mod dossiers;
 mod numpy;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cchc-bench calendar [--pairs N] [--rounds R]";
+const USAGE: &str = "usage: cchc-bench calendar [--pairs N] [--rounds R]\n       \
+    cchc-bench dossiers [--sequences N] [--clients 1,8,32] [--rounds R] [--pg postgres://…]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("calendar") => match calendar::Options::parse(&args[1..]) {
             Ok(opts) => calendar::run(&opts),
+            Err(e) => {
+                eprintln!("{e}\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        Some("dossiers") => match dossiers::Options::parse(&args[1..]) {
+            Ok(opts) => dossiers::run(&opts),
             Err(e) => {
                 eprintln!("{e}\n{USAGE}");
                 ExitCode::from(2)

@@ -152,6 +152,36 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
+    /// The version of `procedure` in force on `date` and its terms for a receipt that day.
+    pub async fn terms_at(
+        &self,
+        procedure: &str,
+        date: NaiveDate,
+    ) -> Result<(u32, ProcedureTerms), StoreError> {
+        let row = sqlx::query(
+            "SELECT version, time_value, time_unit, same_day_cutoff FROM procedure_versions \
+             WHERE procedure_code = $1 AND valid_from <= $2 \
+             AND (valid_to IS NULL OR valid_to >= $2) ORDER BY valid_from DESC LIMIT 1",
+        )
+        .bind(procedure.trim())
+        .bind(date.to_string())
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "procedure {procedure} is unknown or has no version in force on {date}"
+            ))
+        })?;
+        let duration = time_from_row(&row)?
+            .work_duration(date)
+            .map_err(StoreError::Invalid)?;
+        let terms = ProcedureTerms {
+            duration,
+            cutoff: cutoff_from_row(&row)?,
+        };
+        Ok((version_number(&row)?, terms))
+    }
+
     async fn attach_versions(&self, items: &mut [ProcedureRecord]) -> Result<(), StoreError> {
         if items.is_empty() {
             return Ok(());
@@ -193,33 +223,43 @@ fn procedure_from_row(r: &AnyRow) -> Result<ProcedureRecord, StoreError> {
     })
 }
 
+fn time_from_row(r: &AnyRow) -> Result<ProcessingTime, StoreError> {
+    let time_value: i64 = r.try_get("time_value")?;
+    let time_unit: String = r.try_get("time_unit")?;
+    ProcessingTime::new(
+        u32::try_from(time_value).map_err(|e| invalid("processing time", e))?,
+        TimeUnit::parse(&time_unit).map_err(|e| invalid("time unit", e))?,
+    )
+    .map_err(|e| invalid("processing time", e))
+}
+
+fn cutoff_from_row(r: &AnyRow) -> Result<Option<NaiveTime>, StoreError> {
+    let cutoff: Option<String> = r.try_get("same_day_cutoff")?;
+    cutoff
+        .map(|c| NaiveTime::parse_from_str(&c, "%H:%M").map_err(|e| invalid("cut-off", e)))
+        .transpose()
+}
+
+fn version_number(r: &AnyRow) -> Result<u32, StoreError> {
+    u32::try_from(r.try_get::<i64, _>("version")?).map_err(|e| invalid("version", e))
+}
+
 fn version_from_row(r: &AnyRow) -> Result<VersionRecord, StoreError> {
     let date = |s: String| {
         NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| invalid("version date", e))
     };
-    let time_value: i64 = r.try_get("time_value")?;
-    let time_unit: String = r.try_get("time_unit")?;
-    let time = ProcessingTime::new(
-        u32::try_from(time_value).map_err(|e| invalid("processing time", e))?,
-        TimeUnit::parse(&time_unit).map_err(|e| invalid("time unit", e))?,
-    )
-    .map_err(|e| invalid("processing time", e))?;
-    let cutoff: Option<String> = r.try_get("same_day_cutoff")?;
     let online: String = r.try_get("online_level")?;
     let result: String = r.try_get("result_type")?;
     let detail: String = r.try_get("detail")?;
     Ok(VersionRecord {
-        version: u32::try_from(r.try_get::<i64, _>("version")?)
-            .map_err(|e| invalid("version", e))?,
+        version: version_number(r)?,
         valid_from: date(r.try_get("valid_from")?)?,
         valid_to: r
             .try_get::<Option<String>, _>("valid_to")?
             .map(date)
             .transpose()?,
-        time,
-        same_day_cutoff: cutoff
-            .map(|c| NaiveTime::parse_from_str(&c, "%H:%M").map_err(|e| invalid("cut-off", e)))
-            .transpose()?,
+        time: time_from_row(r)?,
+        same_day_cutoff: cutoff_from_row(r)?,
         online_level: OnlineLevel::parse(&online).map_err(|e| invalid("online level", e))?,
         result_type: ResultType::parse(&result).map_err(|e| invalid("result type", e))?,
         detail: serde_json::from_str(&detail).map_err(|e| invalid("version detail", e))?,

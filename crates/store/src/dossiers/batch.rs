@@ -289,9 +289,7 @@ async fn write(
         }
     }
     rows::insert(tx, &created, now).await?;
-    for row in &updated {
-        rows::update(tx, row, now).await?;
-    }
+    rows::update(tx, &updated, now).await?;
     let entries = insert_events(tx, events, now).await?;
     audit_batch::append_many(tx, &entries).await
 }

@@ -204,25 +204,6 @@ impl Store {
         Ok(Request::new(target, action, ctx, Some(version)))
     }
 
-    /// The version of `procedure` in force on `date` and its terms for a receipt that day.
-    pub async fn terms_at(
-        &self,
-        procedure: &str,
-        date: chrono::NaiveDate,
-    ) -> Result<(u32, ProcedureTerms), StoreError> {
-        let p = self
-            .procedure(procedure)
-            .await?
-            .ok_or_else(|| StoreError::Invalid(format!("unknown procedure {procedure}")))?;
-        let v = p.version_at(date).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "procedure {procedure} has no version in force on {date}"
-            ))
-        })?;
-        let terms = v.terms(date).map_err(StoreError::Invalid)?;
-        Ok((v.version, terms))
-    }
-
     async fn submit_request(&self, req: Request) -> Result<Applied, DossierError> {
         match self.group.sender(self) {
             Some(writer) => writer.submit(self, req).await,

@@ -156,39 +156,65 @@ pub(crate) async fn insert(
     Ok(())
 }
 
-/// Updates the state-derived columns of an existing dossier.
+/// The columns an update sets, in the order of the `VALUES` of [`update`].
+const UPDATED: [&str; 15] = [
+    "receiving_unit",
+    "holder_unit",
+    "procedure_version",
+    "rule_set",
+    "channel",
+    "status",
+    "submitted_at",
+    "received_at",
+    "due_legal_at",
+    "due_kpi_at",
+    "finished_at",
+    "returned_at",
+    "supplement_count",
+    "seq",
+    "state",
+];
+
+/// Updates the state-derived columns of existing dossiers, 100 per statement
+/// (`WITH v (…) AS (VALUES …) UPDATE … FROM v`, which both backends accept).
 pub(crate) async fn update(
     tx: &mut Transaction<'static, Any>,
-    w: &RowWrite<'_>,
+    rows: &[RowWrite<'_>],
     now: i64,
-) -> Result<(), sqlx::Error> {
-    let r = w.record;
-    sqlx::query(
-        "UPDATE dossiers SET receiving_unit = $1, holder_unit = $2, procedure_version = $3, \
-         rule_set = $4, channel = $5, status = $6, submitted_at = $7, received_at = $8, \
-         due_legal_at = $9, due_kpi_at = $10, finished_at = $11, returned_at = $12, \
-         supplement_count = $13, seq = $14, state = $15, updated_at = $16 \
-         WHERE province = $17 AND code = $18",
-    )
-    .bind(r.receiving_unit.to_string())
-    .bind(r.holder_unit.to_string())
-    .bind(i64::from(r.procedure_version))
-    .bind(r.rule_set.map(RuleSet::as_str))
-    .bind(i64::from(r.channel.code()))
-    .bind(i64::from(r.status.code()))
-    .bind(ms(r.submitted_at))
-    .bind(ms(r.received_at))
-    .bind(ms(r.due_legal_at))
-    .bind(ms(r.due_kpi_at))
-    .bind(ms(r.finished_at))
-    .bind(ms(r.returned_at))
-    .bind(i64::from(r.supplement_count))
-    .bind(i64::from(r.seq))
-    .bind(&w.state)
-    .bind(now)
-    .bind(&r.province)
-    .bind(r.code.to_string())
-    .execute(&mut **tx)
-    .await?;
+) -> Result<(), StoreError> {
+    let set: Vec<String> = UPDATED.iter().map(|c| format!("{c} = v.{c}")).collect();
+    for chunk in rows.chunks(100) {
+        let mut sql = Sql::new(format!(
+            "WITH v (province, code, {}) AS (",
+            UPDATED.join(", ")
+        ));
+        sql.values(chunk, |b, w| {
+            let r = w.record;
+            b.bind(r.province.clone())
+                .bind(r.code.to_string())
+                .bind(r.receiving_unit.to_string())
+                .bind(r.holder_unit.to_string())
+                .bind(i64::from(r.procedure_version))
+                .bind(r.rule_set.map(RuleSet::as_str))
+                .bind(i64::from(r.channel.code()))
+                .bind(i64::from(r.status.code()));
+            b.bind(ms(r.submitted_at))
+                .bind(ms(r.received_at))
+                .bind(ms(r.due_legal_at))
+                .bind(ms(r.due_kpi_at))
+                .bind(ms(r.finished_at))
+                .bind(ms(r.returned_at))
+                .bind(i64::from(r.supplement_count))
+                .bind(i64::from(r.seq))
+                .bind(w.state.clone());
+        });
+        sql.push(&format!(
+            ") UPDATE dossiers SET {}, updated_at = ",
+            set.join(", ")
+        ))
+        .bind(now)
+        .push(" FROM v WHERE dossiers.province = v.province AND dossiers.code = v.code");
+        sql.execute(&mut **tx).await?;
+    }
     Ok(())
 }
