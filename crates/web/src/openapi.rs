@@ -102,6 +102,123 @@ fn audit_paths() -> Value {
     })
 }
 
+fn code_param() -> Value {
+    json!({ "name": "code", "in": "path", "required": true, "schema": { "type": "string" },
+        "example": "H31.12004-260302-0001" })
+}
+
+fn query_param(name: &str, schema: Value, description: &str) -> Value {
+    json!({ "name": name, "in": "query", "required": false, "schema": schema,
+        "description": description })
+}
+
+fn dossier_paths() -> Value {
+    let int = json!({ "type": "integer", "minimum": 1 });
+    json!({
+        "/api/v1/dossiers": {
+            "get": {
+                "operationId": "listDossiers", "tags": ["dossiers"],
+                "summary": "Hồ sơ do đơn vị (và đơn vị cấp dưới) đang giữ, theo hạn xử lý (cán bộ)",
+                "parameters": [
+                    query_param("unit", json!({ "type": "string" }), "Mặc định: đơn vị của người dùng"),
+                    query_param("status", json!({ "type": "string" }), "Số 1–10 hoặc mã tiếng Anh, phân cách bởi dấu phẩy"),
+                    query_param("overdue", json!({ "type": "boolean" }), "Chỉ hồ sơ đang xử lý đã quá hạn"),
+                    query_param("due_within", int.clone(), "Đến hạn trong N ngày làm việc"),
+                    query_param("page", int.clone(), "Trang (từ 1)"),
+                    query_param("size", int.clone(), "Số dòng mỗi trang")
+                ],
+                "responses": responses(json!({
+                    "200": ok_json("Danh sách hồ sơ", schema_ref("DossierList")),
+                    "400": error_response("Tham số không hợp lệ"),
+                    "404": error_response("Không có đơn vị này")
+                }))
+            },
+            "post": {
+                "operationId": "createDossier", "tags": ["dossiers"],
+                "summary": "Tiếp nhận (trực tiếp, bưu chính) hoặc nộp trực tuyến một hồ sơ (cán bộ tiếp nhận)",
+                "requestBody": { "required": true, "content": { "application/json": {
+                    "schema": schema_ref("NewDossier") } } },
+                "responses": responses(json!({
+                    "201": ok_json("Hồ sơ đã tiếp nhận", schema_ref("Dossier")),
+                    "409": error_response("Hành động bị từ chối (message: tiếng Việt, details.en: tiếng Anh)"),
+                    "422": error_response("Dữ liệu không hợp lệ")
+                }))
+            }
+        },
+        "/api/v1/dossiers/{code}": { "get": {
+            "operationId": "getDossier", "tags": ["dossiers"],
+            "summary": "Một hồ sơ (cán bộ có phạm vi đơn vị chứa đơn vị của hồ sơ)",
+            "parameters": [code_param()],
+            "responses": responses(json!({
+                "200": ok_json("Hồ sơ", schema_ref("Dossier")),
+                "404": error_response("Không có hồ sơ mã này")
+            }))
+        }},
+        "/api/v1/dossiers/{code}/actions": { "post": {
+            "operationId": "actOnDossier", "tags": ["dossiers"],
+            "summary": "Thực hiện một hành động {\"action\":\"…\", …} trên hồ sơ (cán bộ)",
+            "parameters": [code_param()],
+            "requestBody": { "required": true, "content": { "application/json": {
+                "schema": { "type": "object", "required": ["action"],
+                    "properties": { "action": { "type": "string", "example": "forward" } } } } } },
+            "responses": responses(json!({
+                "200": ok_json("Hồ sơ sau hành động", schema_ref("Dossier")),
+                "404": error_response("Không có hồ sơ mã này"),
+                "409": error_response("Hành động không được phép ở trạng thái hiện tại (message: tiếng Việt, details.en: tiếng Anh)"),
+                "422": error_response("Dữ liệu không hợp lệ")
+            }))
+        }},
+        "/api/v1/procedures": { "get": {
+            "operationId": "searchProcedures", "tags": ["procedures"], "security": [],
+            "summary": "Tìm thủ tục hành chính (bỏ dấu, đ → d), phân trang; không cần đăng nhập",
+            "parameters": [
+                query_param("q", json!({ "type": "string" }), "Mã, tên hoặc lĩnh vực"),
+                query_param("page", int.clone(), "Trang (từ 1)"),
+                query_param("size", int, "Số dòng mỗi trang")
+            ],
+            "responses": {
+                "200": ok_json("Trang thủ tục", json!({ "type": "object",
+                    "properties": { "items": { "type": "array", "items": { "type": "object" } },
+                        "total": { "type": "integer" }, "page": { "type": "integer" },
+                        "size": { "type": "integer" } } })),
+                "500": error_response("Lỗi hệ thống")
+            }
+        }}
+    })
+}
+
+fn dossier_schemas() -> Value {
+    let time = json!({ "type": ["string", "null"], "format": "date-time",
+        "description": "ISO 8601, giờ Việt Nam (+07:00)" });
+    let text = json!({ "type": "string" });
+    let applicant = json!({ "type": "object", "required": ["name"], "properties": {
+        "name": text, "id_number": { "type": ["string", "null"] },
+        "phone": { "type": ["string", "null"] }, "address": { "type": ["string", "null"] } } });
+    json!({
+        "Dossier": { "type": "object",
+            "required": ["code", "status", "status_code", "received_at", "due_at", "finished_at", "returned_at"],
+            "properties": {
+                "code": text, "procedure_code": text, "procedure_version": { "type": "integer" },
+                "channel": { "type": "integer", "description": "1 trực tiếp, 2 trực tuyến, 3 bưu chính" },
+                "status": { "type": "integer", "minimum": 1, "maximum": 10 },
+                "status_code": { "type": "string", "description": "Mã tiếng Anh của Cổng DVCQG" },
+                "status_label": text, "receiving_unit": text, "competent_unit": text, "holder_unit": text,
+                "applicant": applicant, "submitted_at": time, "received_at": time, "due_at": time,
+                "due_kpi_at": time, "finished_at": time, "returned_at": time,
+                "supplement_count": { "type": "integer" } } },
+        "DossierList": { "type": "object", "required": ["items", "total", "page", "size", "by_status"],
+            "properties": { "items": { "type": "array", "items": schema_ref("Dossier") },
+                "total": { "type": "integer" }, "page": { "type": "integer" }, "size": { "type": "integer" },
+                "by_status": { "type": "array", "items": { "type": "object", "properties": {
+                    "status": { "type": "integer" }, "status_code": text, "count": { "type": "integer" } } } } } },
+        "NewDossier": { "type": "object", "required": ["procedure_code", "channel", "applicant"],
+            "properties": { "procedure_code": text,
+                "channel": { "type": "string", "enum": ["direct", "online", "postal"] },
+                "applicant": applicant, "components": { "type": "array", "items": text },
+                "vneid_verified": { "type": "boolean" }, "competent_unit": { "type": ["string", "null"] } } }
+    })
+}
+
 fn public_paths() -> Value {
     json!({
         "/api/v1/public/dossiers/{code}": { "get": {
@@ -131,6 +248,7 @@ fn paths() -> Value {
         user_paths(),
         audit_paths(),
         public_paths(),
+        dossier_paths(),
     ] {
         if let Value::Object(map) = group {
             all.extend(map);
@@ -162,6 +280,14 @@ fn public_dossier_schema() -> Value {
 }
 
 fn schemas() -> Value {
+    let mut all = base_schemas();
+    if let (Some(all), Value::Object(more)) = (all.as_object_mut(), dossier_schemas()) {
+        all.extend(more);
+    }
+    all
+}
+
+fn base_schemas() -> Value {
     let role = json!({ "type": "string", "enum": cchc_domain::Role::ALL.map(|r| r.as_str()) });
     let kind = json!({ "type": "string", "enum": cchc_domain::OrgKind::ALL.map(|k| k.as_str()) });
     json!({

@@ -93,6 +93,12 @@ pub fn table() -> RouteTable {
         .get("/api/v1/users", api::users::list)
         .post("/api/v1/users", api::users::create)
         .get("/api/v1/audit/verify", api::audit::verify)
+        // Dossiers and the procedure catalogue.
+        .get("/api/v1/procedures", api::dossiers::procedures)
+        .get("/api/v1/dossiers", api::dossiers::list)
+        .post("/api/v1/dossiers", api::dossier_write::create)
+        .get("/api/v1/dossiers/{code}", api::dossiers::get)
+        .post("/api/v1/dossiers/{code}/actions", api::dossier_write::act)
         // Public dossier lookup (no login, rate-limited per address).
         .add(
             Method::GET,

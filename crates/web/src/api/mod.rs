@@ -1,6 +1,8 @@
 //! The JSON API `/api/v1`, with body extractors whose rejections use the error envelope.
 
 pub mod audit;
+pub mod dossier_write;
+pub mod dossiers;
 pub mod me;
 pub mod org;
 pub mod public;

@@ -4,6 +4,7 @@
 
 mod api;
 mod auth;
+mod dossiers;
 mod lookup;
 mod matrix;
 mod ops;

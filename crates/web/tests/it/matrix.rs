@@ -37,6 +37,7 @@ const REACH_SNV: &[&str] = &[
     "quantri",
 ];
 const ADMIN_ONLY: &[&str] = &["quantri"];
+const RECEPTION: &[&str] = &["tiepnhan"];
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -53,6 +54,8 @@ enum Payload {
     UserForm,
     UserJson,
     Csv,
+    NewDossier,
+    DossierAction,
 }
 
 struct Case {
@@ -130,6 +133,12 @@ fn cases() -> Vec<Case> {
         case(get(), "/api/v1/users", "/api/v1/users", Api, ADMIN_ONLY),
         case(post(), "/api/v1/users", "/api/v1/users", Api, ADMIN_ONLY).payload(UserJson).ok(201),
         case(get(), "/api/v1/audit/verify", "/api/v1/audit/verify", Api, ADMIN_ONLY),
+        case(get(), "/api/v1/procedures", "/api/v1/procedures?q=khai%20sinh", Public, ALL),
+        case(get(), "/api/v1/dossiers", "/api/v1/dossiers", Api, STAFF),
+        case(get(), "/api/v1/dossiers", "/api/v1/dossiers?unit=H31.SNV&status=4", Api, REACH_SNV),
+        case(post(), "/api/v1/dossiers", "/api/v1/dossiers", Api, RECEPTION).payload(NewDossier).ok(201),
+        case(get(), "/api/v1/dossiers/{code}", "/api/v1/dossiers/H31-990101-0001", Api, STAFF).ok(404),
+        case(post(), "/api/v1/dossiers/{code}/actions", "/api/v1/dossiers/H31-990101-0001/actions", Api, STAFF).payload(DossierAction).ok(404),
         case(get(), "/tra-cuu", "/tra-cuu", Public, ALL),
         case(get(), "/tra-cuu", "/tra-cuu?ma=H31-990101-0001", Public, ALL),
         case(get(), "/api/v1/public/dossiers/{code}", "/api/v1/public/dossiers/H31-990101-0001", Public, ALL).ok(404),
@@ -193,6 +202,12 @@ fn build(c: &Case, caller: &Caller) -> Request<Body> {
             "username": format!("matran.json{n}"), "display_name": "Người thử", "role": "citizen",
             "password": "mat-khau-du-dai"
         })),
+        Payload::NewDossier => req.json(&serde_json::json!({
+            "procedure_code": "1.004873", "channel": "direct",
+            "applicant": { "name": "Người thử", "id_number": null, "phone": null, "address": null },
+            "components": ["Tờ khai"]
+        })),
+        Payload::DossierAction => req.json(&serde_json::json!({ "action": "complete_step" })),
         Payload::Csv => req.csv(&format!(
             "{CSV_HEADER}H31.SNV.T{n},Phòng thử {n},other,H31.SNV,2025-07-01,,\n"
         )),
