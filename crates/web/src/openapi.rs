@@ -145,6 +145,12 @@ fn dossier_paths() -> Value {
                 }))
             }
         },
+    })
+}
+
+fn dossier_item_paths() -> Value {
+    let int = json!({ "type": "integer", "minimum": 1 });
+    json!({
         "/api/v1/dossiers/{code}": { "get": {
             "operationId": "getDossier", "tags": ["dossiers"],
             "summary": "Một hồ sơ (cán bộ có phạm vi đơn vị chứa đơn vị của hồ sơ)",
@@ -249,6 +255,7 @@ fn paths() -> Value {
         audit_paths(),
         public_paths(),
         dossier_paths(),
+        dossier_item_paths(),
     ] {
         if let Value::Object(map) = group {
             all.extend(map);
