@@ -136,3 +136,47 @@ async fn lookups_are_rate_limited_per_address() {
     })
     .await;
 }
+
+/// Imports one national-portal dossier (its state is not stored, only its facts).
+async fn imported(app: &TestApp) -> String {
+    let code = "H31.12004-260302-0042";
+    let item = serde_json::json!({
+        "MaHoSo": code, "MaTTHC": "1.004873", "KenhThucHien": 2, "ChuHoSo": "Trần Thị Bích",
+        "NgayTiepNhan": "20260302090000", "NgayHenTra": "20260310170000",
+        "TrangThaiHoSo": 4, "NgayKetThucXuLy": "", "DonViXuLy": "H31.12004",
+    });
+    let text = format!("{item}\n");
+    let parsed = cchc_domain::portal::parse_items(&text, |_| true).unwrap();
+    let items: Vec<_> = parsed
+        .valid
+        .iter()
+        .map(|v| cchc_store::import_dossiers::ImportedDossier::from_item(v).unwrap())
+        .collect();
+    app.db
+        .store
+        .import_dossiers(&items, "test", |_| {})
+        .await
+        .unwrap();
+    code.to_owned()
+}
+
+#[tokio::test]
+async fn imported_dossiers_show_their_projection() {
+    each_backend(|app| async move {
+        let code = imported(&app).await;
+        let reply = app
+            .send(Req::get(&format!("/api/v1/public/dossiers/{code}")).empty())
+            .await;
+        assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+        let v = reply.json();
+        assert_eq!(v["applicant"], "Trần T** B**");
+        assert_eq!(v["status"], 4);
+        assert_eq!(v["received_at"], "2026-03-02T09:00:00+07:00");
+        assert!(!reply.body.contains("Trần Thị Bích"));
+        let page = app
+            .send(Req::get(&format!("/tra-cuu?ma={code}")).empty())
+            .await;
+        assert!(page.body.contains("Trần T** B**"), "{}", page.body);
+    })
+    .await;
+}
