@@ -3,7 +3,7 @@
 
 use cchc_domain::indicator::NoAutomaticValues;
 use cchc_domain::plan::UnitRef;
-use cchc_domain::plan::status::ReminderKind;
+use cchc_domain::plan::status::{ReminderKind, TargetStatus};
 use cchc_store::StoreError;
 use cchc_store::demo_plan::{UNIT_PLAN, UNIT_PLAN_KEY};
 use cchc_store::plan::{PlanImportError, PlanRef};
@@ -272,6 +272,40 @@ async fn appendix_tasks_are_added_all_or_nothing() {
         let task = s.plan_task("KH204-2023/PL/1").await.unwrap().unwrap();
         assert_eq!((task.area, task.deadline), (2, d("2023-09-30")));
         assert_eq!(count(s, "plan_tasks").await, 45);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_demonstration_data_shows_values_progress_and_a_lagging_unit() {
+    each_backend(|store| async move {
+        let s = &store;
+        assert!(cchc_store::demo_plan::load(s).await.unwrap());
+        assert!(!cchc_store::demo_plan::load(s).await.unwrap());
+        let as_of = d("2023-10-02");
+        let year = PlanRef::Year(2023);
+        let st = s
+            .plan_status(&year, as_of, &NoAutomaticValues, cal())
+            .await
+            .unwrap()
+            .unwrap();
+        let target = |id: &str| st.targets.iter().find(|t| t.id == id).unwrap().status;
+        assert_eq!(target("MT/1.a"), Some(TargetStatus::Met));
+        assert_eq!(target("MT/6.b"), Some(TargetStatus::AtRisk));
+        assert_eq!(
+            target("MT/4.b"),
+            None,
+            "a value awaiting review does not count"
+        );
+        assert_eq!(st.summary.completed_on_time, 1);
+        let up = s
+            .plan_rollup(&year, as_of, &NoAutomaticValues, cal())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(up.units.len(), 1);
+        assert!(up.units[0].lagging, "{:?}", up.units[0]);
+        assert_eq!(count(s, "indicator_values").await, 6);
     })
     .await;
 }

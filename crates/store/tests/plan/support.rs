@@ -17,7 +17,11 @@ where
 {
     for backend in backends() {
         let db = TestDb::new(backend).await.expect("test database");
-        db.store.load_base_data_if_empty().await.expect("base data");
+        if let Err(e) = db.store.load_base_data_if_empty().await {
+            // Closed while the runtime runs, so that dropping the database cannot hang.
+            db.store.close().await;
+            panic!("base data: {e}");
+        }
         test(db.store.clone()).await;
         db.store.close().await;
     }
