@@ -11,52 +11,31 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-/// SQLite migrations, in order.
-pub const SQLITE: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "foundation",
-        sql: include_str!("../migrations/sqlite/0001_foundation.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "dossiers",
-        sql: include_str!("../migrations/sqlite/0002_dossiers.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "plans",
-        sql: include_str!("../migrations/sqlite/0003_plans.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "dossier_facts",
-        sql: include_str!("../migrations/sqlite/0004_dossier_facts.sql"),
-    },
-];
+/// Declares the migration list of both backends from one table of (version, name, file), so
+/// that their versions and names cannot drift apart.
+macro_rules! migrations {
+    ($(($version:literal, $name:literal, $file:literal)),* $(,)?) => {
+        /// SQLite migrations, in order.
+        pub const SQLITE: &[Migration] = &[$(Migration {
+            version: $version,
+            name: $name,
+            sql: include_str!(concat!("../migrations/sqlite/", $file)),
+        }),*];
 
-/// PostgreSQL migrations, in order; versions match [`SQLITE`].
-pub const POSTGRES: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "foundation",
-        sql: include_str!("../migrations/postgres/0001_foundation.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "dossiers",
-        sql: include_str!("../migrations/postgres/0002_dossiers.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "plans",
-        sql: include_str!("../migrations/postgres/0003_plans.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "dossier_facts",
-        sql: include_str!("../migrations/postgres/0004_dossier_facts.sql"),
-    },
+        /// PostgreSQL migrations, in order; versions match [`SQLITE`].
+        pub const POSTGRES: &[Migration] = &[$(Migration {
+            version: $version,
+            name: $name,
+            sql: include_str!(concat!("../migrations/postgres/", $file)),
+        }),*];
+    };
+}
+
+migrations![
+    (1, "foundation", "0001_foundation.sql"),
+    (2, "dossiers", "0002_dossiers.sql"),
+    (3, "plans", "0003_plans.sql"),
+    (4, "dossier_facts", "0004_dossier_facts.sql"),
 ];
 
 /// The migrations of a backend.
