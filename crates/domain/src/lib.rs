@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod base;
+pub mod csv_header;
 pub mod dossier;
 pub mod indicator;
 pub mod kpi;

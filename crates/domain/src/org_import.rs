@@ -83,28 +83,16 @@ fn read_header(
             message: format!("unreadable header: {e}"),
         }]
     })?;
-    let index: HashMap<String, usize> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.to_owned(), i))
-        .collect();
-    let missing: Vec<&str> = COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| !index.contains_key(*c))
-        .collect();
-    if missing.is_empty() {
-        Ok(index)
-    } else {
-        Err(vec![ImportProblem {
+    crate::csv_header::index_columns(header, &COLUMNS).map_err(|missing| {
+        vec![ImportProblem {
             line: 1,
             message: format!(
                 "header lacks column(s) {}; expected {}",
                 missing.join(", "),
                 COLUMNS.join(",")
             ),
-        }])
-    }
+        }]
+    })
 }
 
 fn parse_row(rec: &csv::StringRecord, header: &HashMap<String, usize>) -> Result<OrgUnit, String> {

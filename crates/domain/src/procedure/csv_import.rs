@@ -123,25 +123,13 @@ fn read_header(reader: &mut csv::Reader<&[u8]>) -> Result<HashMap<String, usize>
     let header = reader
         .headers()
         .map_err(|e| vec![problem(1, "", format!("unreadable header: {e}"))])?;
-    let index: HashMap<String, usize> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.to_owned(), i))
-        .collect();
-    let missing: Vec<&str> = COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| !index.contains_key(*c))
-        .collect();
-    if missing.is_empty() {
-        Ok(index)
-    } else {
-        Err(vec![problem(
+    crate::csv_header::index_columns(header, &COLUMNS).map_err(|missing| {
+        vec![problem(
             1,
             "",
             format!("header lacks column(s) {}", missing.join(", ")),
-        )])
-    }
+        )]
+    })
 }
 
 /// Adds the version of a later line to the procedure of its code, checking that the
