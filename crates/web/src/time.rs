@@ -8,7 +8,12 @@ fn vietnam() -> FixedOffset {
 
 /// Today's date in Vietnam.
 pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&vietnam()).date_naive()
+    now().date()
+}
+
+/// Now, as local time in Vietnam (Asia/Ho_Chi_Minh, UTC+7).
+pub fn now() -> chrono::NaiveDateTime {
+    Utc::now().with_timezone(&vietnam()).naive_local()
 }
 
 /// Parses an ISO date `YYYY-MM-DD`.

@@ -4,7 +4,7 @@
 //! `message`, the English one in `details`.
 
 use super::ApiJson;
-use super::dossiers::{DossierJson, calendar, local_now, record_for};
+use super::dossiers::{DossierJson, calendar, record_for};
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -88,7 +88,7 @@ pub async fn create(
     let ctx = ActionContext {
         actor: &staff.current.user.username,
         unit: &staff.unit,
-        at: local_now(),
+        at: crate::time::now(),
         calendar: &cal,
     };
     let applied = state
@@ -114,7 +114,7 @@ pub async fn act(
     let ctx = ActionContext {
         actor: &staff.current.user.username,
         unit: &staff.unit,
-        at: local_now(),
+        at: crate::time::now(),
         calendar: &cal,
     };
     let applied = state

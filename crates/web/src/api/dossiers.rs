@@ -16,7 +16,6 @@ use cchc_domain::org_tree::tree_at;
 use cchc_store::dossiers::{Applicant, DossierFilter, DossierRecord, due_within};
 use cchc_store::paging::{Page, Paged};
 use cchc_store::procedures::ProcedureRecord;
-use chrono::{NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A dossier as the API shows it to staff.
@@ -67,11 +66,6 @@ impl From<&DossierRecord> for DossierJson {
     }
 }
 
-/// Now, local time (Asia/Ho_Chi_Minh, UTC+7).
-pub fn local_now() -> NaiveDateTime {
-    Utc::now().naive_utc() + chrono::TimeDelta::hours(7)
-}
-
 /// The national working-time calendar.
 pub fn calendar() -> Result<WorkCalendar, AppError> {
     WorkCalendar::national().map_err(AppError::internal)
@@ -87,7 +81,7 @@ pub fn ensure_reaches_dossier(
     units: &[OrgUnit],
     r: &DossierRecord,
 ) -> Result<(), AppError> {
-    let today = local_now().date();
+    let today = crate::time::today();
     let reached = [&r.receiving_unit, &r.competent_unit, &r.holder_unit]
         .into_iter()
         .any(|u| staff.reaches(units, u, today));
@@ -158,7 +152,7 @@ fn parse_statuses(text: Option<&str>) -> Result<Vec<Status>, AppError> {
 
 /// The units of the subtree of `root` in force today.
 fn subtree(units: &[OrgUnit], root: &UnitCode) -> Vec<UnitCode> {
-    tree_at(units, root, local_now().date())
+    tree_at(units, root, crate::time::today())
         .map(|t| {
             t.walk()
                 .into_iter()
@@ -179,12 +173,12 @@ async fn filter_of(
         Some(u) => {
             let code = UnitCode::parse(u.trim())
                 .map_err(|_| AppError::not_found(format!("Không có đơn vị mã {u}.")))?;
-            staff.ensure_reaches(&units, &code, local_now().date())?;
+            staff.ensure_reaches(&units, &code, crate::time::today())?;
             code
         }
         None => staff.unit.clone(),
     };
-    let now = local_now();
+    let now = crate::time::now();
     let due_by = match query.due_within {
         Some(days) => Some(due_within(&calendar()?, now, days).map_err(AppError::internal)?),
         None => None,
