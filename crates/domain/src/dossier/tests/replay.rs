@@ -73,9 +73,11 @@ proptest! {
                 }
             }
             let end = at("2027-01-01T00:00");
-            let _ = (legal_verdict(d, end), kpi_verdict(d, end));
+            // Every received dossier, and every step with a budget, has a verdict later on.
+            prop_assert_eq!(legal_verdict(d, end).is_some(), d.receipt.is_some());
+            prop_assert_eq!(kpi_verdict(d, end).is_some(), d.receipt.is_some());
             for s in &d.steps {
-                let _ = step_verdict(s, end);
+                prop_assert_eq!(step_verdict(s, end).is_some(), s.due_at.is_some());
             }
         }
     }
