@@ -1,5 +1,6 @@
 //! Pure domain model of cchc: org units, accounts and roles, audit chain, validation. No IO.
 
+pub mod applicant;
 pub mod audit;
 pub mod auth;
 pub mod base;

@@ -51,10 +51,21 @@ fn new_dossier(body: NewDossierJson) -> Result<NewDossier, AppError> {
         })?),
         None => None,
     };
-    if body.applicant.name.trim().is_empty() {
+    let a = &body.applicant;
+    cchc_domain::applicant::check(
+        &a.name,
+        a.id_number.as_deref(),
+        a.phone.as_deref(),
+        a.address.as_deref(),
+    )
+    .map_err(|e| {
+        AppError::unprocessable("invalid", "Thông tin người nộp hồ sơ không hợp lệ.")
+            .with_details(json!([e]))
+    })?;
+    if body.components.len() > 100 || body.components.iter().any(|c| c.chars().count() > 300) {
         return Err(AppError::unprocessable(
             "invalid",
-            "Thiếu tên người nộp hồ sơ.",
+            "Danh sách thành phần hồ sơ quá dài.",
         ));
     }
     Ok(NewDossier {
