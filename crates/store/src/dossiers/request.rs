@@ -5,7 +5,6 @@ use cchc_calendar::WorkCalendar;
 use cchc_domain::UnitCode;
 use cchc_domain::dossier::{Action, ActionContext, Channel, DossierCode, Intake, ProcedureTerms};
 use chrono::{NaiveDateTime, Timelike};
-use sqlx::Row;
 
 use super::{Applicant, Applied, DossierError, NewDossier, province_of};
 use crate::{Store, StoreError};
@@ -185,16 +184,11 @@ impl Store {
         else {
             return Ok(Request::new(target, action.clone(), ctx, None));
         };
-        let procedure: Option<String> =
-            sqlx::query("SELECT procedure_code FROM dossiers WHERE province = $1 AND code = $2")
-                .bind(province_of(code.unit()))
-                .bind(code.to_string())
-                .fetch_optional(self.pool())
-                .await?
-                .map(|r| r.try_get("procedure_code"))
-                .transpose()?;
-        let procedure =
-            procedure.ok_or_else(|| StoreError::NotFound(format!("no dossier {code}")))?;
+        let procedure = self
+            .dossier_record(code)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("no dossier {code}")))?
+            .procedure_code;
         let (version, terms) = self.terms_at(&procedure, ctx.at.date()).await?;
         let action = Action::Receive {
             channel: *channel,
