@@ -1,6 +1,10 @@
 //! The OpenAPI 3.1 document of `/api/v1`, built by hand with serde_json. A test checks that
 //! every routed `/api/v1` path and method is described here, and nothing else.
 
+mod forms;
+mod kpi;
+mod plan;
+
 use axum::Json;
 use serde_json::{Value, json};
 
@@ -256,6 +260,9 @@ fn paths() -> Value {
         public_paths(),
         dossier_paths(),
         dossier_item_paths(),
+        forms::paths(),
+        kpi::paths(),
+        plan::paths(),
     ] {
         if let Value::Object(map) = group {
             all.extend(map);
@@ -288,8 +295,16 @@ fn public_dossier_schema() -> Value {
 
 fn schemas() -> Value {
     let mut all = base_schemas();
-    if let (Some(all), Value::Object(more)) = (all.as_object_mut(), dossier_schemas()) {
-        all.extend(more);
+    let sections = [
+        dossier_schemas(),
+        forms::schemas(),
+        kpi::schemas(),
+        plan::schemas(),
+    ];
+    for section in sections {
+        if let (Some(all), Value::Object(more)) = (all.as_object_mut(), section) {
+            all.extend(more);
+        }
     }
     all
 }

@@ -1,6 +1,11 @@
 //! The route table: every route of the application in one list, so that the role-matrix and
 //! OpenAPI tests can check that nothing routed escapes them.
 
+mod forms;
+mod kpi;
+mod office;
+mod plan;
+
 use crate::state::AppState;
 use crate::{api, health, metrics, openapi, pages};
 use axum::Router;
@@ -30,18 +35,36 @@ impl RouteTable {
         }
     }
 
-    fn add(mut self, method: Method, path: &'static str, route: MethodRouter<AppState>) -> Self {
+    pub(crate) fn add(
+        mut self,
+        method: Method,
+        path: &'static str,
+        route: MethodRouter<AppState>,
+    ) -> Self {
         self.router = self.router.route(path, route);
         self.routes.push(RouteInfo { method, path });
         self
     }
 
-    fn get<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+    pub(crate) fn get<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        handler: H,
+    ) -> Self {
         self.add(Method::GET, path, get(handler))
     }
 
-    fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+    pub(crate) fn post<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        handler: H,
+    ) -> Self {
         self.add(Method::POST, path, post(handler))
+    }
+
+    /// Adds the routes of one feature section (a function in `routes/`).
+    pub(crate) fn section(self, add: fn(RouteTable) -> RouteTable) -> Self {
+        add(self)
     }
 
     /// Every routed method and path.
@@ -105,6 +128,11 @@ pub fn table() -> RouteTable {
             "/api/v1/public/dossiers/{code}",
             get(api::public::get).layer(lookups),
         )
+        // Feature sections, each in its own file under routes/.
+        .section(office::routes)
+        .section(forms::routes)
+        .section(kpi::routes)
+        .section(plan::routes)
 }
 
 /// Every routed method and path, for tests and documentation.

@@ -3,6 +3,11 @@
 //! unit does not reach the requested unit). API routes run with a write token and with a
 //! session (CSRF header); pages with a session (CSRF form field).
 
+mod forms;
+mod kpi;
+mod office;
+mod plan;
+
 use crate::support::{CSV_HEADER, Req, TestApp, each_backend};
 use axum::body::Body;
 use axum::http::{Method, Request};
@@ -111,7 +116,7 @@ fn cases() -> Vec<Case> {
     use Kind::*;
     use Payload::*;
     let (get, post) = (|| Method::GET, || Method::POST);
-    vec![
+    let mut all = vec![
         case(get(), "/healthz", "/healthz", Public, ALL),
         case(get(), "/metrics", "/metrics", Public, ALL),
         case(get(), "/static/app.css", "/static/app.css", Public, ALL),
@@ -142,7 +147,12 @@ fn cases() -> Vec<Case> {
         case(get(), "/tra-cuu", "/tra-cuu", Public, ALL),
         case(get(), "/tra-cuu", "/tra-cuu?ma=H31-990101-0001", Public, ALL),
         case(get(), "/api/v1/public/dossiers/{code}", "/api/v1/public/dossiers/H31-990101-0001", Public, ALL).ok(404),
-    ]
+    ];
+    // Feature sections, each in its own file under matrix/.
+    for section in [office::cases(), forms::cases(), kpi::cases(), plan::cases()] {
+        all.extend(section);
+    }
+    all
 }
 
 /// A number unique within the test binary, for the names of created things.

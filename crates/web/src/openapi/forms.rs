@@ -1,0 +1,13 @@
+//! OpenAPI paths and schemas of printable dossier forms.
+
+use serde_json::{Value, json};
+
+/// The documented paths of this section.
+pub(super) fn paths() -> Value {
+    json!({})
+}
+
+/// The schemas of this section.
+pub(super) fn schemas() -> Value {
+    json!({})
+}
