@@ -34,6 +34,9 @@ pub enum ImportCmd {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// The procedure catalogue from JSON (cchc-procedures/1) or CSV (one version per line);
+    /// all procedures or none. A procedure already stored is replaced with all its versions.
+    Procedures { file: PathBuf },
 }
 
 /// `cchc kpi` subcommands.
@@ -76,6 +79,7 @@ pub async fn import(cmd: ImportCmd, cfg: &Config) -> Result<(), CliError> {
         ImportCmd::Dossiers { file, skip_invalid } => {
             import_dossiers(&file, skip_invalid, cfg).await
         }
+        ImportCmd::Procedures { file } => crate::procedures_cmd::import(&file, cfg).await,
     }
 }
 

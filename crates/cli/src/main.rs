@@ -7,6 +7,7 @@ mod exit;
 mod kpi_cmd;
 mod org_cmd;
 mod plan_cmd;
+mod procedures_cmd;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -68,6 +69,9 @@ enum Command {
     /// Dossier statistics and the QĐ 766 index.
     #[command(subcommand)]
     Kpi(kpi_cmd::KpiCmd),
+    /// The procedure catalogue.
+    #[command(subcommand)]
+    Procedures(procedures_cmd::ProceduresCmd),
 }
 
 fn main() -> ExitCode {
@@ -110,6 +114,7 @@ fn dispatch(command: Command, cfg: &config::Config) -> Result<(), CliError> {
             Command::Calendar(cmd) => org_cmd::calendar(cmd, cfg).await,
             Command::Plan(cmd) => plan_cmd::plan(cmd, cfg).await,
             Command::Kpi(cmd) => kpi_cmd::kpi(cmd, cfg).await,
+            Command::Procedures(cmd) => procedures_cmd::procedures(cmd, cfg).await,
         }
     })
 }

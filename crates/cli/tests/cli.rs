@@ -299,3 +299,48 @@ fn calendar_json_goes_to_stdout_alone() {
         assert_eq!(w.run(&bad, "").status.code(), Some(2), "{bad:?}");
     }
 }
+
+/// The shipped catalogue with one procedure renamed and a local variant added, as JSON.
+fn edited_catalogue(root: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(root.join("data/procedures/procedures.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let procedures = doc["procedures"].as_array_mut().unwrap();
+    let mut variant = procedures[0].clone();
+    variant["code"]["value"] = serde_json::json!("1.001193.H31");
+    variant["name"] = serde_json::json!("Thủ tục đăng ký khai sinh (bản địa phương thử)");
+    procedures.truncate(1);
+    procedures.push(variant);
+    doc.to_string()
+}
+
+#[test]
+fn procedure_import_is_all_or_nothing_and_listed() {
+    let w = Workdir::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    assert!(w.run(&["migrate"], "").status.success());
+    let list = |q: &str| json(&w.run(&["procedures", "list", "--q", q, "--format", "json"], ""));
+    assert_eq!(list("ban dia phuong thu").as_array().unwrap().len(), 0);
+    // A CSV without the required columns: rejected, exit 2, nothing written.
+    let bad = "code,version,name\n1.001193.H31,1,Thủ tục thử ban dia phuong thu\n";
+    std::fs::write(w.0.join("bad.csv"), bad).unwrap();
+    let out = w.run(&["import", "procedures", "bad.csv"], "");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing imported"));
+    let out = w.run(&["import", "procedures", "catalogue.txt"], "");
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::write(w.0.join("good.json"), edited_catalogue(&root)).unwrap();
+    let out = w.run(&["import", "procedures", "good.json"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found = list("ban dia phuong thu");
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found[0]["code"], "1.001193.H31");
+}
