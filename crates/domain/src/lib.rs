@@ -6,6 +6,7 @@ pub mod auth;
 pub mod base;
 pub mod csv_header;
 pub mod dossier;
+pub mod forms;
 pub mod indicator;
 pub mod kpi;
 pub mod mask;

@@ -25,6 +25,7 @@ pub mod timeliness;
 #[cfg(test)]
 mod tests;
 
+pub use crate::forms::{Form, FormNumber};
 pub use action::{Action, ActionContext, ActionKind, Assignee, Component, Intake, Reuse};
 pub use channel::Channel;
 pub use code::DossierCode;
@@ -33,7 +34,7 @@ pub use event::{DueChange, Event, EventPayload};
 pub use evolve::replay;
 pub use machine::{allowed_actions, apply, permits};
 pub use refusal::{Refusal, RefusalKind};
-pub use rules::{Form, FormNumber, RuleSet, SupplementPolicy};
+pub use rules::{RuleSet, SupplementPolicy};
 pub use state::{
     Closure, Dossier, DossierState, DueCause, DueEntry, ExtensionRecord, PaymentRecord, Receipt,
     ResultRecord, ReturnRecord, Step, SupplementRecord,

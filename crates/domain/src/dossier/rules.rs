@@ -1,11 +1,14 @@
 //! Rule sets by receipt date, their supplement policy and the numbering of the official forms
-//! (domain.md §3.7, §5.3 item 5, §5.4, §14 items 1 and 3).
+//! (domain.md §3.7, §5.3 item 5, §5.4, §14 items 1 and 3); the numbers themselves are in
+//! [`crate::forms`].
 
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+
+use crate::forms::{Form, FormNumber};
 
 /// The legal texts in force for a dossier, chosen once by its receipt date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -97,35 +100,20 @@ impl RuleSet {
         1
     }
 
-    /// The circular whose forms apply.
+    /// The circular whose forms apply (`data/forms/numbering.toml`).
     #[must_use]
-    pub const fn forms_circular(self) -> &'static str {
-        match self {
-            RuleSet::Nd61_2018 => "TT 01/2018/TT-VPCP",
-            RuleSet::Nd118_2025 | RuleSet::Nd118_2025Tt04 => "TT 03/2025/TT-VPCP",
-        }
+    pub fn forms_circular(self) -> &'static str {
+        crate::forms::numbering()
+            .for_rule_set(self)
+            .circular
+            .as_str()
     }
 
     /// The official number of `form` under this rule set; `None` when the circular has no such
     /// form (the stop notice under TT 01/2018).
     #[must_use]
     pub fn form_number(self, form: Form) -> Option<FormNumber> {
-        let number = match (self, form) {
-            (RuleSet::Nd61_2018, Form::StopNotice) => return None,
-            (RuleSet::Nd61_2018, Form::ControlSheet) => 5,
-            (RuleSet::Nd61_2018, Form::Register) => 6,
-            (_, Form::Receipt) => 1,
-            (_, Form::SupplementRequest) => 2,
-            (_, Form::Refusal) => 3,
-            (_, Form::ApologyExtension) => 4,
-            (_, Form::StopNotice) => 5,
-            (_, Form::ControlSheet) => 6,
-            (_, Form::Register) => 7,
-        };
-        Some(FormNumber {
-            circular: self.forms_circular(),
-            number,
-        })
+        form.number(self)
     }
 }
 
@@ -147,94 +135,9 @@ impl FromStr for RuleSet {
     }
 }
 
-/// An official form, keyed by name; its number depends on the rule set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Form {
-    /// Giấy tiếp nhận hồ sơ và hẹn trả kết quả.
-    Receipt,
-    /// Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.
-    SupplementRequest,
-    /// Phiếu từ chối tiếp nhận giải quyết hồ sơ.
-    Refusal,
-    /// Phiếu xin lỗi và hẹn lại ngày trả kết quả.
-    ApologyExtension,
-    /// Thông báo dừng giải quyết hồ sơ.
-    StopNotice,
-    /// Phiếu kiểm soát quá trình giải quyết hồ sơ (key `control_slip`, domain.md §5.4).
-    #[serde(rename = "control_slip", alias = "control_sheet")]
-    ControlSheet,
-    /// Sổ theo dõi hồ sơ.
-    Register,
-}
-
-impl Form {
-    /// Every form, in the order of TT 03/2025.
-    pub const ALL: [Form; 7] = [
-        Form::Receipt,
-        Form::SupplementRequest,
-        Form::Refusal,
-        Form::ApologyExtension,
-        Form::StopNotice,
-        Form::ControlSheet,
-        Form::Register,
-    ];
-
-    /// The key used in URLs (`receipt`, …, `control_slip`, `register`).
-    #[must_use]
-    pub const fn key(self) -> &'static str {
-        match self {
-            Form::Receipt => "receipt",
-            Form::SupplementRequest => "supplement_request",
-            Form::Refusal => "refusal",
-            Form::ApologyExtension => "apology_extension",
-            Form::StopNotice => "stop_notice",
-            Form::ControlSheet => "control_slip",
-            Form::Register => "register",
-        }
-    }
-
-    /// The Vietnamese title.
-    #[must_use]
-    pub const fn title_vi(self) -> &'static str {
-        match self {
-            Form::Receipt => "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-            Form::SupplementRequest => "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-            Form::Refusal => "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-            Form::ApologyExtension => "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-            Form::StopNotice => "Thông báo dừng giải quyết hồ sơ",
-            Form::ControlSheet => "Phiếu kiểm soát quá trình giải quyết hồ sơ",
-            Form::Register => "Sổ theo dõi hồ sơ",
-        }
-    }
-}
-
-impl FromStr for Form {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.key() == s || (s == "control_sheet" && *f == Form::ControlSheet))
-            .ok_or_else(|| format!("unknown form '{s}'"))
-    }
-}
-
-/// A form's number in a circular, e.g. Mẫu số 06 of TT 03/2025/TT-VPCP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct FormNumber {
-    pub circular: &'static str,
-    pub number: u8,
-}
-
-impl fmt::Display for FormNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Mẫu số {:02} ({})", self.number, self.circular)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Form, RuleSet, SupplementPolicy};
+    use super::{RuleSet, SupplementPolicy};
     use chrono::NaiveDate;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -272,40 +175,7 @@ mod tests {
     }
 
     #[test]
-    fn forms_are_numbered_by_the_circular_in_force() {
-        let numbers = |r: RuleSet| -> Vec<Option<u8>> {
-            Form::ALL
-                .iter()
-                .map(|f| r.form_number(*f).map(|n| n.number))
-                .collect()
-        };
-        let old = [Some(1), Some(2), Some(3), Some(4), None, Some(5), Some(6)];
-        let new = [
-            Some(1),
-            Some(2),
-            Some(3),
-            Some(4),
-            Some(5),
-            Some(6),
-            Some(7),
-        ];
-        assert_eq!(numbers(RuleSet::Nd61_2018), old);
-        assert_eq!(numbers(RuleSet::Nd118_2025), new);
-        assert_eq!(numbers(RuleSet::Nd118_2025Tt04), new);
-        let n = RuleSet::Nd118_2025.form_number(Form::ControlSheet).unwrap();
-        assert_eq!(n.to_string(), "Mẫu số 06 (TT 03/2025/TT-VPCP)");
-        let n = RuleSet::Nd61_2018.form_number(Form::ControlSheet).unwrap();
-        assert_eq!(n.to_string(), "Mẫu số 05 (TT 01/2018/TT-VPCP)");
-    }
-
-    #[test]
-    fn keys_and_identifiers_parse_back() {
-        for f in Form::ALL {
-            assert_eq!(f.key().parse::<Form>(), Ok(f));
-            let json = serde_json::to_string(&f).unwrap();
-            assert_eq!(json, format!("\"{}\"", f.key()));
-        }
-        assert_eq!("control_sheet".parse::<Form>(), Ok(Form::ControlSheet));
+    fn identifiers_parse_back() {
         for r in RuleSet::ALL {
             assert_eq!(r.as_str().parse::<RuleSet>(), Ok(r));
             assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{r}\""));
