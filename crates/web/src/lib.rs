@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod api;
 pub mod auth;
+pub mod chart;
 pub mod error;
 mod error_surface;
 mod headers;

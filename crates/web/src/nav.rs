@@ -50,6 +50,12 @@ pub const NAV: &[NavEntry] = &[
         label: "Cơ cấu tổ chức",
         audience: Audience::Staff,
     },
+    NavEntry {
+        key: "chi-so",
+        href: "/chi-so",
+        label: "Chỉ số CCHC",
+        audience: Audience::Staff,
+    },
     // System administration.
     NavEntry {
         key: "admin-users",
@@ -80,10 +86,10 @@ mod tests {
     fn each_role_sees_its_entries() {
         let keys = |r| for_role(Some(r)).iter().map(|e| e.key).collect::<Vec<_>>();
         assert_eq!(keys(Role::Citizen), ["account"]);
-        assert_eq!(keys(Role::Specialist), ["account", "org"]);
+        assert_eq!(keys(Role::Specialist), ["account", "org", "chi-so"]);
         assert_eq!(
             keys(Role::SystemAdmin),
-            ["account", "org", "admin-users", "admin-audit"]
+            ["account", "org", "chi-so", "admin-users", "admin-audit"]
         );
         assert!(for_role(None).is_empty());
     }

@@ -6,6 +6,7 @@ pub mod admin_audit;
 pub mod admin_users;
 pub mod error;
 pub mod home;
+pub mod kpi;
 pub mod login;
 pub mod lookup;
 pub mod org;

@@ -5,6 +5,7 @@
 mod api;
 mod auth;
 mod dossiers;
+mod kpi_pages;
 mod lookup;
 mod matrix;
 mod ops;
