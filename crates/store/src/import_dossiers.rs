@@ -1,7 +1,9 @@
 //! Import of dossiers in the national portal's format (`DongBoHoSoMC` items, issue 5 item 1):
 //! each valid item becomes a row of the dossier projection with its statistics facts (JSON),
 //! written by multi-row upserts in one transaction with one audit entry. Re-importing a code
-//! replaces its row; a dossier handled in cchc with the same code is kept.
+//! replaces its row; a dossier handled in cchc with the same code is kept. Each chunk first
+//! logs its changes (old facts → new facts, [`crate::kpi_changes`]) with one multi-row
+//! statement that reads the old facts itself, then upserts.
 
 use std::collections::HashMap;
 
@@ -12,6 +14,7 @@ use cchc_domain::text::fold;
 use serde::Serialize;
 
 use crate::dossiers::{local_to_ms, province_of};
+use crate::kpi_changes::{ChangeTx, import_changes_sql};
 use crate::{Backend, Store, StoreError, audit, now_ms};
 use sqlx::any::AnyArguments;
 use sqlx::{Any, Arguments, Encode, Type};
@@ -119,15 +122,28 @@ impl Store {
         let upsert = upsert_tail();
         let now = now_ms();
         let mut w = self.begin_write().await?;
+        let mut log = ChangeTx::begin_import(&mut w.tx, self.backend()).await?;
         let mut written = 0usize;
         let mut done = 0usize;
         let numbered = self.backend() == Backend::Postgres;
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let mut b = Binder::new(numbered, chunk.len());
-            for d in chunk {
-                bind_row(&mut b, d, now);
+            let facts: Vec<String> = chunk.iter().map(|d| facts_json(&d.facts)).collect();
+            let mut changes = Binder::new(numbered, CHANGE_COLUMNS, chunk.len());
+            for ((n, d), facts) in (done..).zip(chunk).zip(&facts) {
+                bind_change(&mut changes, n, d, facts.clone());
             }
-            let text = b.statement(&upsert)?;
+            let text = changes.finish(|v| import_changes_sql(log.txn(), v))?;
+            let logged = sqlx::query_with(&text, changes.args)
+                .execute(&mut *w.tx)
+                .await?;
+            log.counted(logged.rows_affected());
+            let mut b = Binder::new(numbered, COLUMNS.len(), chunk.len());
+            for (d, facts) in chunk.iter().zip(facts) {
+                bind_row(&mut b, d, facts, now);
+            }
+            let text = b.finish(|v| {
+                format!("INSERT INTO dossiers ({}) VALUES {v}{upsert}", COLUMNS.join(", "))
+            })?;
             let done_now = sqlx::query_with(&text, b.args).execute(&mut *w.tx).await?;
             written += usize::try_from(done_now.rows_affected()).unwrap_or(usize::MAX);
             done += chunk.len();
@@ -145,6 +161,7 @@ impl Store {
             "last": rows.last().map(|d| d.code.to_string()),
         });
         audit::append(&mut w.tx, actor, "dossiers.import", "dossiers", &change).await?;
+        log.finish(&mut w.tx).await?;
         w.commit().await?;
         Ok(summary)
     }
@@ -186,6 +203,8 @@ fn ms(t: Option<chrono::NaiveDateTime>) -> Option<i64> {
 /// its parameter count.
 struct Binder {
     numbered: bool,
+    /// Values per tuple.
+    width: usize,
     values: String,
     args: AnyArguments<'static>,
     count: usize,
@@ -193,10 +212,11 @@ struct Binder {
 }
 
 impl Binder {
-    fn new(numbered: bool, rows: usize) -> Self {
+    fn new(numbered: bool, width: usize, rows: usize) -> Self {
         Self {
             numbered,
-            values: String::with_capacity(rows * COLUMNS.len() * 6),
+            width,
+            values: String::with_capacity(rows * width * 6),
             args: AnyArguments::default(),
             count: 0,
             error: None,
@@ -207,7 +227,7 @@ impl Binder {
     where
         T: 'static + Send + Encode<'static, Any> + Type<Any>,
     {
-        let in_row = self.count % COLUMNS.len();
+        let in_row = self.count % self.width;
         self.values.push_str(match (in_row, self.count) {
             (0, 0) => "(",
             (0, _) => "), (",
@@ -228,22 +248,32 @@ impl Binder {
         self
     }
 
-    /// The whole statement.
-    fn statement(&self, tail: &str) -> Result<String, StoreError> {
+    /// The whole statement, given the text around the tuples `(…), …, (…)`.
+    fn finish(&self, statement: impl FnOnce(&str) -> String) -> Result<String, StoreError> {
         if let Some(e) = &self.error {
             return Err(StoreError::Invalid(e.clone()));
         }
-        Ok(format!(
-            "INSERT INTO dossiers ({}) VALUES {}){tail}",
-            COLUMNS.join(", "),
-            self.values
-        ))
+        Ok(statement(&format!("{})", self.values)))
     }
 }
 
-fn bind_row(b: &mut Binder, d: &ImportedDossier, now: i64) {
+/// The facts as stored (and logged).
+fn facts_json(f: &DossierFacts) -> String {
+    serde_json::to_string(f).unwrap_or_default()
+}
+
+/// The values of a change row: position, province, code, new facts.
+const CHANGE_COLUMNS: usize = 4;
+
+fn bind_change(b: &mut Binder, n: usize, d: &ImportedDossier, facts: String) {
+    b.bind(i64::try_from(n).unwrap_or(i64::MAX))
+        .bind(province_of(d.code.unit()))
+        .bind(d.facts.code.clone())
+        .bind(facts);
+}
+
+fn bind_row(b: &mut Binder, d: &ImportedDossier, facts: String, now: i64) {
     let f = &d.facts;
-    let facts = serde_json::to_string(f).unwrap_or_default();
     let returned = f.finished_at.filter(|_| d.status == Status::Returned);
     b.bind(province_of(d.code.unit()))
         .bind(f.code.clone())

@@ -1,11 +1,10 @@
 //! The statistics facts of stored dossiers: the stored facts of imported ones, and those of
 //! dossiers handled in cchc rebuilt from their state ([`DossierFacts::from_dossier`]).
 
-use cchc_domain::dossier::Dossier;
 use cchc_domain::kpi::DossierFacts;
-use sqlx::Row;
 
 use crate::binds::Sql;
+use crate::kpi_changes::facts_of_row;
 use crate::{Store, StoreError};
 
 /// Units per statement.
@@ -26,17 +25,4 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-fn facts_of_row(r: &sqlx::any::AnyRow) -> Result<DossierFacts, StoreError> {
-    let bad = |what: &str, e: serde_json::Error| {
-        StoreError::Invalid(format!("stored dossier {what}: {e}"))
-    };
-    if let Some(facts) = r.try_get::<Option<String>, _>("facts")? {
-        return serde_json::from_str(&facts).map_err(|e| bad("facts", e));
-    }
-    let state: String = r.try_get("state")?;
-    let procedure: String = r.try_get("procedure_code")?;
-    let d: Dossier = serde_json::from_str(&state).map_err(|e| bad("state", e))?;
-    Ok(DossierFacts::from_dossier(&d, &procedure))
 }

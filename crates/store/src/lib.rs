@@ -12,6 +12,7 @@ pub mod demo_plan;
 pub mod dossiers;
 pub mod error;
 pub mod import_dossiers;
+pub mod kpi_changes;
 pub mod kpi_facts;
 pub mod migrate;
 pub mod org;

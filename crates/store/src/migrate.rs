@@ -36,6 +36,7 @@ migrations![
     (2, "dossiers", "0002_dossiers.sql"),
     (3, "plans", "0003_plans.sql"),
     (4, "dossier_facts", "0004_dossier_facts.sql"),
+    (5, "dossier_changes", "0005_dossier_changes.sql"),
 ];
 
 /// The migrations of a backend.

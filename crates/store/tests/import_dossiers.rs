@@ -10,6 +10,7 @@ use cchc_domain::portal::parse_items;
 use cchc_store::Store;
 use cchc_store::dossiers::{DossierFilter, UnitColumn};
 use cchc_store::import_dossiers::ImportedDossier;
+use cchc_store::kpi_changes::LogPosition;
 use cchc_store::paging::Page;
 use cchc_store::testing::{TestDb, backends};
 use serde_json::json;
@@ -188,6 +189,63 @@ async fn imported_facts_feed_the_statistics() {
         assert_eq!(s.unfinished.overdue, 1);
         let t2 = store.dossier_facts(&units[2..]).await.unwrap();
         assert_eq!(t2.len(), 2);
+    })
+    .await;
+}
+
+/// The changes after the start of the log, as (code, had old facts, has new facts).
+async fn logged(store: &Store) -> Vec<(i64, String, bool, bool)> {
+    let changes = store
+        .kpi_changes_after(LogPosition::after_commit(0), 1_000)
+        .await
+        .unwrap();
+    changes
+        .into_iter()
+        .map(|c| {
+            let code = c.new.as_ref().or(c.old.as_ref()).unwrap().code.clone();
+            (c.seq, code, c.old.is_some(), c.new.is_some())
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_import_logs_its_changes_in_its_transaction() {
+    each_backend(|store| async move {
+        let first = ndjson(&[item("H31.T1", 1, false), item("H31.T2", 2, false)]);
+        let (valid, _) = parse(&store, &first).await;
+        store.import_dossiers(&valid, "test", |_| ()).await.unwrap();
+        assert_eq!(store.kpi_log_head().await.unwrap().last_seq, 1);
+        // The second import finishes one dossier and repeats the other unchanged.
+        let second = ndjson(&[item("H31.T1", 1, true), item("H31.T2", 2, false)]);
+        let (valid, _) = parse(&store, &second).await;
+        store.import_dossiers(&valid, "test", |_| ()).await.unwrap();
+        let log = logged(&store).await;
+        assert_eq!(
+            log,
+            vec![
+                (1, "H31.T1-260302-0001".to_owned(), false, true),
+                (1, "H31.T2-260302-0002".to_owned(), false, true),
+                (2, "H31.T1-260302-0001".to_owned(), true, true),
+            ]
+        );
+        let replaced = store
+            .kpi_changes_after(LogPosition::after_commit(1), 10)
+            .await
+            .unwrap();
+        assert!(replaced[0].old.as_ref().unwrap().finished_at.is_none());
+        assert!(replaced[0].new.as_ref().unwrap().finished_at.is_some());
+        // An unchanged re-import logs nothing and numbers no commit.
+        store.import_dossiers(&valid, "test", |_| ()).await.unwrap();
+        assert_eq!(store.kpi_log_head().await.unwrap().last_seq, 2);
+        // A scan sees the facts of the head it reports.
+        let mut scanned = Vec::new();
+        let head = store
+            .kpi_scan(|f| scanned.push(f.code), |_, _| ())
+            .await
+            .unwrap();
+        assert_eq!(head.last_seq, 2);
+        scanned.sort();
+        assert_eq!(scanned, ["H31.T1-260302-0001", "H31.T2-260302-0002"]);
     })
     .await;
 }

@@ -1,6 +1,7 @@
 //! One write transaction for a batch of requests: load the states (locked on PostgreSQL),
 //! issue the codes of new dossiers, apply each action with the pure state machine in order,
-//! then write the projections, the events and the audit entries, and commit once.
+//! then write the projections, the events, the audit entries and the change log of the
+//! statistics facts ([`crate::kpi_changes`]), and commit once.
 //!
 //! A refused action changes nothing and the others go on: actions are validated before any
 //! row is written, so no savepoint is needed. A database error fails the whole batch (the
@@ -10,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use cchc_domain::audit::change_digest;
 use cchc_domain::dossier::{Action, DossierCode, DossierState, Event, Refusal, apply};
+use cchc_domain::kpi::DossierFacts;
 use chrono::NaiveDate;
 use sqlx::{Any, Row, Transaction};
 
@@ -18,6 +20,7 @@ use super::request::{Request, Target};
 use super::rows::{self, COLUMNS, RowWrite};
 use super::{Applied, DossierError, DossierRecord, StoredDossier, StoredEvent, local_to_ms};
 use crate::binds::Sql;
+use crate::kpi_changes::ChangeTx;
 use crate::{Backend, Store, StoreError, now_ms};
 
 /// The outcome of one request.
@@ -29,6 +32,8 @@ struct Working {
     state: DossierState,
     created: bool,
     dirty: bool,
+    /// Its statistics facts when loaded (`None` for a dossier created by the batch).
+    facts_before: Option<DossierFacts>,
 }
 
 /// An accepted event to write.
@@ -60,6 +65,7 @@ pub(crate) async fn run(store: &Store, reqs: &[Request]) -> Result<Vec<Outcome>,
         .map(|(req, code)| step(req, code, &mut working, &mut events, now))
         .collect();
     write(&mut w.tx, &working, &events, now).await?;
+    log_changes(&mut w.tx, store.backend(), &working).await?;
     w.commit().await?;
     Ok(outcomes)
 }
@@ -92,7 +98,12 @@ async fn load(
             }
             for row in sql.fetch_all(&mut **tx).await? {
                 let stored = rows::stored_from_row(&row)?;
+                let facts_before = Some(DossierFacts::from_dossier(
+                    &stored.dossier,
+                    &stored.record.procedure_code,
+                ));
                 let working = Working {
+                    facts_before,
                     state: DossierState {
                         dossier: Some(stored.dossier),
                     },
@@ -181,6 +192,7 @@ fn step(
                 state,
                 created: true,
                 dirty: true,
+                facts_before: None,
             };
             working.insert(code.to_string(), w);
             (code.to_string(), event)
@@ -292,6 +304,39 @@ async fn write(
     rows::update(tx, &updated, now).await?;
     let entries = insert_events(tx, events, now).await?;
     audit_batch::append_many(tx, &entries).await
+}
+
+/// Logs the dossiers whose statistics facts changed ([`crate::kpi_changes`]), then numbers the
+/// commit: the last statements before the commit.
+async fn log_changes(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    working: &HashMap<String, Working>,
+) -> Result<(), StoreError> {
+    let json = |f: &DossierFacts| {
+        serde_json::to_string(f).map_err(|e| StoreError::Invalid(format!("dossier facts: {e}")))
+    };
+    let mut changes = Vec::new();
+    let mut dirty: Vec<&Working> = working.values().filter(|w| w.dirty).collect();
+    dirty.sort_by(|a, b| a.record.code.cmp(&b.record.code));
+    for w in dirty {
+        let Some(dossier) = &w.state.dossier else {
+            continue;
+        };
+        let after = DossierFacts::from_dossier(dossier, &w.record.procedure_code);
+        if w.facts_before.as_ref() == Some(&after) {
+            continue;
+        }
+        let before = w.facts_before.as_ref().map(json).transpose()?;
+        changes.push((after.code.clone(), before, Some(json(&after)?)));
+    }
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let mut log = ChangeTx::begin(tx, backend).await?;
+    log.record(tx, &changes).await?;
+    log.finish(tx).await?;
+    Ok(())
 }
 
 /// Inserts the events; returns their audit entries.

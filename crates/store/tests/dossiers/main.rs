@@ -4,6 +4,7 @@
 mod concurrency;
 mod demo;
 mod inbox;
+mod kpi_log;
 mod lifecycle;
 mod procedures;
 mod support;

@@ -1,0 +1,79 @@
+//! The dossier writer logs the statistics facts of every dossier it creates or changes, in
+//! the transaction of the write (the change log of the live statistics).
+
+use cchc_domain::dossier::{Action, Assignee, Channel, DossierCode};
+use cchc_domain::kpi::DossierFacts;
+use cchc_store::Store;
+use cchc_store::kpi_changes::LogPosition;
+
+use super::support::{at, ctx, each_backend, new_dossier, unit};
+
+const DESK: &str = "H31.VPUB.TTPVHCC";
+
+async fn act(store: &Store, code: &DossierCode, when: &str, action: &Action) -> DossierFacts {
+    let desk = unit(DESK);
+    let applied = store
+        .apply_action(code, action, &ctx("motcua", &desk, at(when)))
+        .await
+        .unwrap_or_else(|e| panic!("{:?} refused: {e}", action.kind()));
+    let d = &applied.dossier;
+    DossierFacts::from_dossier(&d.dossier, &d.record.procedure_code)
+}
+
+/// The head and the last logged change (old, new).
+async fn last_change(store: &Store) -> (i64, Option<DossierFacts>, Option<DossierFacts>) {
+    let head = store.kpi_log_head().await.unwrap().last_seq;
+    let changes = store
+        .kpi_changes_after(LogPosition::after_commit(head - 1), 10)
+        .await
+        .unwrap();
+    assert_eq!(changes.len(), 1, "one dossier per commit here");
+    let c = changes.into_iter().next().unwrap();
+    assert_eq!(c.seq, head);
+    (head, c.old, c.new)
+}
+
+#[tokio::test]
+async fn creations_and_actions_log_old_and_new_facts() {
+    each_backend(|store| async move {
+        let new = new_dossier("1.004873", Channel::Direct);
+        let desk = unit(DESK);
+        let created = store
+            .create_dossier(&new, &ctx("motcua", &desk, at("2026-03-02T09:00")))
+            .await
+            .unwrap();
+        let code = created.dossier.record.code.clone();
+        let received = DossierFacts::from_dossier(&created.dossier.dossier, "1.004873");
+        assert_eq!(last_change(&store).await, (1, None, Some(received.clone())));
+
+        // A hand-over changes no statistics fact: nothing is logged.
+        let to = Assignee {
+            unit: unit("H31.12004"),
+            officer: None,
+        };
+        let forward = Action::Forward {
+            to,
+            budget_hours: 8,
+        };
+        let forwarded = act(&store, &code, "2026-03-02T10:00", &forward).await;
+        assert_eq!(forwarded, received);
+        assert_eq!(store.kpi_log_head().await.unwrap().last_seq, 1);
+
+        let finish = Action::Finish {
+            result_codes: vec!["KQ-1".to_owned()],
+            files: vec!["ket-qua.pdf".to_owned()],
+            electronic: true,
+        };
+        let finished = act(&store, &code, "2026-03-03T10:00", &finish).await;
+        assert!(finished.finished_at.is_some() && finished.flags.electronic_result);
+        assert_eq!(
+            last_change(&store).await,
+            (2, Some(received), Some(finished.clone()))
+        );
+
+        let mut scanned = Vec::new();
+        let head = store.kpi_scan(|f| scanned.push(f), |_, _| ()).await.unwrap();
+        assert_eq!((head.last_seq, scanned), (2, vec![finished]));
+    })
+    .await;
+}
