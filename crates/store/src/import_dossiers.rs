@@ -142,7 +142,10 @@ impl Store {
                 bind_row(&mut b, d, facts, now);
             }
             let text = b.finish(|v| {
-                format!("INSERT INTO dossiers ({}) VALUES {v}{upsert}", COLUMNS.join(", "))
+                format!(
+                    "INSERT INTO dossiers ({}) VALUES {v}{upsert}",
+                    COLUMNS.join(", ")
+                )
             })?;
             let done_now = sqlx::query_with(&text, b.args).execute(&mut *w.tx).await?;
             written += usize::try_from(done_now.rows_affected()).unwrap_or(usize::MAX);

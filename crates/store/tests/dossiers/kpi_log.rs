@@ -72,7 +72,10 @@ async fn creations_and_actions_log_old_and_new_facts() {
         );
 
         let mut scanned = Vec::new();
-        let head = store.kpi_scan(|f| scanned.push(f), |_, _| ()).await.unwrap();
+        let head = store
+            .kpi_scan(|f| scanned.push(f), |_, _| ())
+            .await
+            .unwrap();
         assert_eq!((head.last_seq, scanned), (2, vec![finished]));
     })
     .await;
