@@ -32,7 +32,7 @@ const SCAN_PAGE: i64 = 20_000;
 
 /// The advisory lock that runs imports one at a time on PostgreSQL, so that each sees the
 /// facts the previous one wrote (the old facts of its change rows).
-const IMPORT_LOCK: i64 = 0x6b70_695f_6c6f_67;
+const IMPORT_LOCK: i64 = 0x006b_7069_5f6c_6f67;
 
 /// The state of the log: the last commit number and the number of rebuild requests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
