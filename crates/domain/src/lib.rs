@@ -12,6 +12,7 @@ pub mod kpi;
 pub mod mask;
 pub mod org;
 pub mod org_import;
+pub mod org_lineage;
 pub mod org_tree;
 pub mod plan;
 pub mod portal;

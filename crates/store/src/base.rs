@@ -57,16 +57,19 @@ impl Store {
         if row.try_get::<i64, _>("n")? > 0 {
             return Ok(false);
         }
+        let shipped = |e| match e {
+            crate::org::ImportError::Store(s) => s,
+            crate::org::ImportError::Rejected(p) => {
+                StoreError::Invalid(format!("shipped org data is invalid: {}", p[0]))
+            }
+        };
         self.import_org_units(cchc_domain::base::ORG_UNITS_CSV, SYSTEM_ACTOR)
             .await
-            .map_err(|e| match e {
-                crate::org::ImportError::Store(s) => s,
-                crate::org::ImportError::Rejected(p) => {
-                    StoreError::Invalid(format!("shipped org data is invalid: {}", p[0]))
-                }
-            })?;
+            .map_err(shipped)?;
         if let Some(lineage) = cchc_domain::base::ORG_LINEAGE_CSV {
-            self.import_lineage(lineage, SYSTEM_ACTOR).await?;
+            self.import_lineage(lineage, SYSTEM_ACTOR)
+                .await
+                .map_err(shipped)?;
         }
         Ok(true)
     }

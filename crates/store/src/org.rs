@@ -4,6 +4,7 @@ use crate::binds::Sql;
 use crate::{Store, StoreError, audit};
 use cchc_domain::org::{OrgKind, OrgUnit, UnitCode};
 use cchc_domain::org_import::{ImportProblem, parse_org_units};
+use cchc_domain::org_lineage::parse_lineage;
 use cchc_domain::text::fold;
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
@@ -84,18 +85,22 @@ impl Store {
         Ok(units.len())
     }
 
-    /// Inserts lineage rows (`kind,effective,from_code,to_code,legal_basis` CSV).
-    pub async fn import_lineage(&self, csv_text: &str, actor: &str) -> Result<usize, StoreError> {
-        let rows = parse_lineage(csv_text)?;
+    /// Validates a lineage file (`kind,effective,from_code,to_code,legal_basis` CSV) against the
+    /// stored units and inserts it whole, or writes nothing.
+    pub async fn import_lineage(&self, csv_text: &str, actor: &str) -> Result<usize, ImportError> {
+        let units = self.org_units().await?;
+        let rows = parse_lineage(csv_text, &units).map_err(ImportError::Rejected)?;
         let mut w = self.begin_write().await?;
         for chunk in rows.chunks(500) {
             let mut sql = Sql::new(
                 "INSERT INTO org_lineage (kind, effective, from_code, to_code, legal_basis)",
             );
             sql.values(chunk, |t, r| {
-                for field in r {
-                    t.bind(field.clone());
-                }
+                t.bind(r.kind)
+                    .bind(r.effective.to_string())
+                    .bind(r.from.to_string())
+                    .bind(r.to.to_string())
+                    .bind(r.legal_basis.clone());
             });
             sql.execute(&mut *w.tx).await?;
         }
@@ -104,19 +109,6 @@ impl Store {
         w.commit().await?;
         Ok(rows.len())
     }
-}
-
-fn parse_lineage(csv_text: &str) -> Result<Vec<[String; 5]>, StoreError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(csv_text.as_bytes());
-    let mut out = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| StoreError::Invalid(format!("lineage file: {e}")))?;
-        let f = |i: usize| rec.get(i).unwrap_or("").to_owned();
-        out.push([f(0), f(1), f(2), f(3), f(4)]);
-    }
-    Ok(out)
 }
 
 async fn insert_units(
