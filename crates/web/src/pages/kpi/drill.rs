@@ -3,10 +3,9 @@
 //! digitised …), with the reason in Vietnamese, latest receipt first, 50 a page, each linking
 //! to its dossier page. Staff only, within their subtree; no personal data is shown.
 
-use super::dashboard::{format_as_of, href};
 use super::source::{self, Figures, LossRow};
 use super::view::{self, MetricView, drillable};
-use super::{KpiQuery, Selection, now, page_param};
+use super::{KpiQuery, Selection, format_as_of, href, page_param, staff_selection};
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::pages::{Layout, ok};
@@ -14,8 +13,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use cchc_domain::UnitCode;
-use cchc_domain::kpi::{Definitions, Loss, evaluate};
+use cchc_domain::kpi::{Definitions, IndicatorDef, Loss, evaluate};
 use chrono::NaiveDateTime;
 
 /// Dossiers a page.
@@ -86,6 +84,39 @@ fn row(r: &LossRow) -> DrillRow {
     }
 }
 
+/// The indicator of row `code`: 404 when unknown or without dossiers behind it.
+fn drillable_indicator(defs: &Definitions, code: &str) -> Result<IndicatorDef, AppError> {
+    let def = defs
+        .indicator(code)
+        .ok_or_else(|| AppError::not_found("Không có chỉ tiêu với mã này."))?;
+    if !drillable(def.measure) {
+        return Err(AppError::not_found(
+            "Chỉ tiêu này được tính theo thủ tục hành chính hoặc theo số liệu quốc gia nhập tay: \
+             không có danh sách hồ sơ.",
+        ));
+    }
+    Ok(def.clone())
+}
+
+/// The scoreboard row `code` of the selection.
+async fn metric_row(
+    state: &AppState,
+    defs: &Definitions,
+    sel: &Selection,
+    code: &str,
+) -> Result<MetricView, AppError> {
+    let scope = sel.scope();
+    let figures = Figures::load(state, &scope).await?;
+    let manual = source::manual_values(state);
+    let counts = figures.counts(&scope, &sel.window);
+    let report = evaluate(defs, sel.unit(), sel.period, &counts, &manual, sel.tier());
+    view::scoreboard(defs, &report, None)
+        .metrics
+        .into_iter()
+        .find(|m| m.code == code)
+        .ok_or_else(|| AppError::internal("metric row missing from its report"))
+}
+
 /// GET `/chi-so/{metric}/ho-so`: 404 for an unknown metric or one without dossiers behind it.
 pub async fn get(
     staff: Staff,
@@ -94,34 +125,11 @@ pub async fn get(
     Query(query): Query<KpiQuery>,
 ) -> Result<Response, AppError> {
     let defs = Definitions::shipped();
-    let def = defs
-        .indicator(&metric)
-        .ok_or_else(|| AppError::not_found("Không có chỉ tiêu với mã này."))?
-        .clone();
-    if !drillable(def.measure) {
-        return Err(AppError::not_found(
-            "Chỉ tiêu này được tính theo thủ tục hành chính hoặc theo số liệu quốc gia nhập tay: \
-             không có danh sách hồ sơ.",
-        ));
-    }
+    let def = drillable_indicator(&defs, &metric)?;
     let page = page_param(query.page.as_deref())?;
-    let units = state.store.org_units().await?;
-    let sel = Selection::resolve(&units, &query, &staff.unit, now())?;
-    let code = UnitCode::parse(sel.unit()).map_err(AppError::internal)?;
-    if code != staff.unit {
-        staff.ensure_reaches(&units, &code, sel.period.end)?;
-    }
+    let (_, sel) = staff_selection(&staff, &state, &query).await?;
     let scope = sel.scope();
-    let figures = Figures::load(&state, &scope).await?;
-    let manual = source::manual_values(&state);
-    let counts = figures.counts(&scope, &sel.window);
-    let report = evaluate(&defs, sel.unit(), sel.period, &counts, &manual, sel.tier());
-    let board = view::scoreboard(&defs, &report, None);
-    let metric_view = board
-        .metrics
-        .into_iter()
-        .find(|m| m.code == def.code)
-        .ok_or_else(|| AppError::internal("metric row missing from its report"))?;
+    let metric_view = metric_row(&state, &defs, &sel, &def.code).await?;
     let (items, total) =
         source::losses(&state, def.measure, &scope, &sel.window, page, PER_PAGE).await?;
     let pages = u32::try_from(total.div_ceil(u64::from(PER_PAGE)))

@@ -3,18 +3,17 @@
 //! ratios formatted as percentages. A row the system cannot compute is written as such, with
 //! empty figures, never as zero.
 
-use super::dashboard::{format_as_of, stats_rows};
+use super::dashboard::stats_rows;
 use super::source::{self, Figures};
 use super::view::StatsRow;
-use super::{KpiQuery, Selection, now};
+use super::{KpiQuery, format_as_of, staff_selection};
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use cchc_domain::UnitCode;
-use cchc_domain::kpi::{Definitions, Report, evaluate};
+use cchc_domain::kpi::{Definitions, MetricRow, Report, evaluate};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// The media type of an xlsx workbook.
@@ -110,32 +109,7 @@ fn stats_sheet(ws: &mut Worksheet, e: &Export<'_>, s: &Styles) -> Result<(), Xls
         ws.write_string_with_format(4, i, head, &s.head)?;
     }
     for (row, r) in (5u32..).zip(e.stats) {
-        let st = &r.stats;
-        ws.write_string_with_format(row, 0, &r.name, &s.text)?;
-        ws.write_string_with_format(row, 1, &r.code, &s.text)?;
-        let figures = [
-            st.population,
-            st.carried_over,
-            r.received(),
-            st.received.direct,
-            st.received.online,
-            st.received.postal,
-            r.finished(),
-            st.finished.early,
-            st.finished.on_time,
-            st.finished.late,
-            r.unfinished(),
-            st.unfinished.within,
-            st.unfinished.overdue,
-        ];
-        for (col, n) in (2u16..).zip(figures) {
-            #[expect(clippy::cast_precision_loss, reason = "counts stay far below 2^52")]
-            ws.write_number_with_format(row, col, n as f64, &s.int)?;
-        }
-        match st.on_time_ratio {
-            Some(r) => ws.write_number_with_format(row, 15, r, &s.pct)?,
-            None => ws.write_string_with_format(row, 15, "không có hồ sơ", &s.text)?,
-        };
+        stats_row(ws, row, r, s)?;
     }
     ws.set_column_width(0, 40)?;
     ws.set_column_width(1, 16)?;
@@ -143,6 +117,37 @@ fn stats_sheet(ws: &mut Worksheet, e: &Export<'_>, s: &Styles) -> Result<(), Xls
         ws.set_column_width(col, 11)?;
     }
     ws.set_freeze_panes(5, 1)?;
+    Ok(())
+}
+
+/// One unit's figures on row `row`.
+fn stats_row(ws: &mut Worksheet, row: u32, r: &StatsRow, s: &Styles) -> Result<(), XlsxError> {
+    let st = &r.stats;
+    ws.write_string_with_format(row, 0, &r.name, &s.text)?;
+    ws.write_string_with_format(row, 1, &r.code, &s.text)?;
+    let figures = [
+        st.population,
+        st.carried_over,
+        r.received(),
+        st.received.direct,
+        st.received.online,
+        st.received.postal,
+        r.finished(),
+        st.finished.early,
+        st.finished.on_time,
+        st.finished.late,
+        r.unfinished(),
+        st.unfinished.within,
+        st.unfinished.overdue,
+    ];
+    for (col, n) in (2u16..).zip(figures) {
+        #[expect(clippy::cast_precision_loss, reason = "counts stay far below 2^52")]
+        ws.write_number_with_format(row, col, n as f64, &s.int)?;
+    }
+    match st.on_time_ratio {
+        Some(r) => ws.write_number_with_format(row, 15, r, &s.pct)?,
+        None => ws.write_string_with_format(row, 15, "không có hồ sơ", &s.text)?,
+    };
     Ok(())
 }
 
@@ -178,38 +183,63 @@ fn metrics_sheet(ws: &mut Worksheet, e: &Export<'_>, s: &Styles) -> Result<(), X
     }
     let mut row = 5u32;
     for m in &e.report.metrics {
-        let def = e.defs.indicator(&m.code);
-        let group = def
-            .and_then(|d| e.report.groups.iter().find(|g| g.code == d.group))
-            .map_or("", |g| g.name.as_str());
-        ws.write_string_with_format(row, 0, group, &s.text)?;
-        let number = def.and_then(|d| d.number.as_deref()).unwrap_or("");
-        ws.write_string_with_format(row, 1, number, &s.text)?;
-        ws.write_string_with_format(row, 2, &m.code, &s.text)?;
-        ws.write_string_with_format(row, 3, &m.name, &s.text)?;
-        let cells = [
-            (4, m.numerator, &s.int),
-            (5, m.denominator, &s.int),
-            (6, m.ratio, &s.pct),
-            (7, m.score, &s.score),
-        ];
-        for (col, v, f) in cells {
-            match v.filter(|_| m.computable) {
-                Some(v) => ws.write_number_with_format(row, col, v, f)?,
-                None => ws.write_blank(row, col, &s.text)?,
-            };
-        }
-        ws.write_number_with_format(row, 8, m.max_score, &s.score)?;
-        let note = match (m.computable, m.ratio, m.score) {
-            (false, ..) => "không tính được",
-            (true, None, Some(_)) => "mẫu số bằng 0",
-            (true, _, None) => "theo dõi, không tính điểm",
-            (true, Some(_), Some(_)) => "",
-        };
-        ws.write_string_with_format(row, 9, note, &s.text)?;
+        metric_row(ws, row, m, e, s)?;
         row += 1;
     }
-    row += 1;
+    groups_block(ws, e, s, row + 1)?;
+    for (col, width) in [(0, 24), (1, 8), (2, 30), (3, 60), (9, 24)] {
+        ws.set_column_width(col, width)?;
+    }
+    Ok(())
+}
+
+/// One metric on row `row`: empty figures and a note when it cannot be computed.
+fn metric_row(
+    ws: &mut Worksheet,
+    row: u32,
+    m: &MetricRow,
+    e: &Export<'_>,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    let def = e.defs.indicator(&m.code);
+    let group = def
+        .and_then(|d| e.report.groups.iter().find(|g| g.code == d.group))
+        .map_or("", |g| g.name.as_str());
+    ws.write_string_with_format(row, 0, group, &s.text)?;
+    let number = def.and_then(|d| d.number.as_deref()).unwrap_or("");
+    ws.write_string_with_format(row, 1, number, &s.text)?;
+    ws.write_string_with_format(row, 2, &m.code, &s.text)?;
+    ws.write_string_with_format(row, 3, &m.name, &s.text)?;
+    let cells = [
+        (4, m.numerator, &s.int),
+        (5, m.denominator, &s.int),
+        (6, m.ratio, &s.pct),
+        (7, m.score, &s.score),
+    ];
+    for (col, v, f) in cells {
+        match v.filter(|_| m.computable) {
+            Some(v) => ws.write_number_with_format(row, col, v, f)?,
+            None => ws.write_blank(row, col, &s.text)?,
+        };
+    }
+    ws.write_number_with_format(row, 8, m.max_score, &s.score)?;
+    let note = match (m.computable, m.ratio, m.score) {
+        (false, ..) => "không tính được",
+        (true, None, Some(_)) => "mẫu số bằng 0",
+        (true, _, None) => "theo dõi, không tính điểm",
+        (true, Some(_), Some(_)) => "",
+    };
+    ws.write_string_with_format(row, 9, note, &s.text)?;
+    Ok(())
+}
+
+/// The group scores, from row `row` on.
+fn groups_block(
+    ws: &mut Worksheet,
+    e: &Export<'_>,
+    s: &Styles,
+    mut row: u32,
+) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, 0, "Nhóm chỉ số", &s.head)?;
     ws.write_string_with_format(row, 7, "Điểm", &s.head)?;
     ws.write_string_with_format(row, 8, "Tối đa tính được", &s.head)?;
@@ -222,9 +252,6 @@ fn metrics_sheet(ws: &mut Worksheet, e: &Export<'_>, s: &Styles) -> Result<(), X
         };
         ws.write_number_with_format(row, 8, g.max_score, &s.score)?;
     }
-    for (col, width) in [(0, 24), (1, 8), (2, 30), (3, 60), (9, 24)] {
-        ws.set_column_width(col, width)?;
-    }
     Ok(())
 }
 
@@ -234,12 +261,7 @@ pub async fn get(
     State(state): State<AppState>,
     Query(query): Query<KpiQuery>,
 ) -> Result<Response, AppError> {
-    let units = state.store.org_units().await?;
-    let sel = Selection::resolve(&units, &query, &staff.unit, now())?;
-    let code = UnitCode::parse(sel.unit()).map_err(AppError::internal)?;
-    if code != staff.unit {
-        staff.ensure_reaches(&units, &code, sel.period.end)?;
-    }
+    let (_, sel) = staff_selection(&staff, &state, &query).await?;
     let scope = sel.scope();
     let figures = Figures::load(&state, &scope).await?;
     let defs = Definitions::shipped();

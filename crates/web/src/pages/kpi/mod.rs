@@ -4,6 +4,7 @@
 //! one of them is asked for: a unit (its subtree in force at the end of the period), a period
 //! and the window "as of now, capped at the period end".
 
+pub mod board;
 pub mod dashboard;
 pub mod drill;
 pub mod export;
@@ -13,7 +14,9 @@ pub mod source;
 pub mod trend;
 pub mod view;
 
+use crate::auth::Staff;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::time;
 use cchc_domain::kpi::{Period, Scope, Tier, Window, parse_period};
 use cchc_domain::org_tree::{TreeNode, tree_at};
@@ -97,6 +100,34 @@ impl Selection {
     pub fn period_label(&self) -> String {
         period_label(self.period)
     }
+}
+
+/// The selection of a staff page (default: the viewer's unit) and the org units it was
+/// resolved among; a unit outside the viewer's subtree is a 403.
+pub async fn staff_selection(
+    staff: &Staff,
+    state: &AppState,
+    query: &KpiQuery,
+) -> Result<(Vec<OrgUnit>, Selection), AppError> {
+    let units = state.store.org_units().await?;
+    let sel = Selection::resolve(&units, query, &staff.unit, now())?;
+    let code = UnitCode::parse(sel.unit()).map_err(AppError::internal)?;
+    if code != staff.unit {
+        staff.ensure_reaches(&units, &code, sel.period.end)?;
+    }
+    Ok((units, sel))
+}
+
+/// A link with a query string.
+pub fn href(path: &str, params: &[(&str, &str)]) -> String {
+    let query = serde_urlencoded::to_string(params).unwrap_or_default();
+    format!("{path}?{query}")
+}
+
+/// The instant the figures are taken at, as read: `27/11/2026 11:00`.
+pub fn format_as_of(sel: &Selection) -> String {
+    let at = sel.window.at();
+    format!("{} {}", time::format_date(at.date()), at.format("%H:%M"))
 }
 
 /// The scope of a subtree: its root and every unit below.

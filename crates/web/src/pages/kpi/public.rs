@@ -2,11 +2,10 @@
 //! unit (groups, total, monthly trend) and the ranking of the province's units of one kind.
 //! No login; aggregate figures only: no dossier list, no personal data.
 
-use super::dashboard::{UnitOption, format_as_of, href, province_tree, unit_options};
-use super::ranking::{self, RankKind, Ranking, min_sample_param};
-use super::source::{self, Figures};
+use super::board::{Board, RankAsk, UnitOption, province_tree, unit_options};
+use super::ranking::{RankKind, Ranking, min_sample_param};
 use super::view::{self, Scoreboard};
-use super::{HOME_PROVINCE, KpiQuery, Selection, now, period_suggestions, scope_of, trend};
+use super::{HOME_PROVINCE, KpiQuery, Selection, format_as_of, href, now, period_suggestions};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::pages::{Layout, ok};
@@ -15,7 +14,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use cchc_domain::UnitCode;
-use cchc_domain::kpi::{Definitions, evaluate};
 
 #[derive(Template)]
 #[template(path = "kpi/public.html")]
@@ -46,38 +44,21 @@ pub async fn get(
     let home = UnitCode::parse(HOME_PROVINCE).map_err(AppError::internal)?;
     let units = state.store.org_units().await?;
     let sel = Selection::resolve(&units, &query, &home, now())?;
-    let rank_kind = RankKind::parse(query.rank.as_deref())?;
+    let kind = RankKind::parse(query.rank.as_deref())?;
     let min_sample = min_sample_param(query.min_sample.as_deref())?;
-    let province = province_tree(&units, sel.unit(), sel.period.end).unwrap_or(sel.tree.clone());
-    let figures = Figures::load(&state, &scope_of(&province)).await?;
-    let defs = Definitions::shipped();
-    let manual = source::manual_values(&state);
     let period_code = sel.period_code();
-    let page_of = |unit: &str, kind: RankKind| {
-        href(
-            "/cong-khai/chi-so",
-            &[
-                ("unit", unit),
-                ("period", &period_code),
-                ("rank", kind.code()),
-            ],
-        )
+    let page_of = |unit: &str, k: RankKind| {
+        let params = [("unit", unit), ("period", &period_code), ("rank", k.code())];
+        href("/cong-khai/chi-so", &params)
     };
-    let counts = figures.counts(&sel.scope(), &sel.window);
-    let report = evaluate(&defs, sel.unit(), sel.period, &counts, &manual, sel.tier());
-    let months = trend::months(
-        &figures,
-        &defs,
-        &manual,
-        &sel.scope(),
-        sel.tier(),
-        &sel.window,
-    );
-    let entries = ranking::entries(&figures, &defs, &manual, &province, rank_kind, &sel.window);
-    let ranking = ranking::ranking(entries, rank_kind, min_sample, &|c| {
-        Some(page_of(c, rank_kind))
-    })
-    .with_tabs(&|k| page_of(sel.unit(), k));
+    let rank = RankAsk {
+        kind,
+        min_sample,
+        unit_link: &|c| Some(page_of(c, kind)),
+        kind_link: &|k| page_of(sel.unit(), k),
+    };
+    let b = Board::load(&state, &units, &sel, &rank, "cong-khai").await?;
+    let province = province_tree(&units, sel.unit(), sel.period.end);
     Ok(ok(&PublicPage {
         layout: Layout::new(
             "Chỉ số phục vụ người dân, doanh nghiệp",
@@ -88,14 +69,14 @@ pub async fn get(
         unit_name: sel.tree.name.clone(),
         period_label: sel.period_label(),
         as_of: format_as_of(&sel),
-        units: unit_options(Some(&province), sel.unit()),
+        units: unit_options(province.as_ref().or(Some(&sel.tree)), sel.unit()),
         periods: period_suggestions(sel.window.at().date()),
-        board: view::scoreboard(&defs, &report, None),
-        population: counts.population(),
+        board: view::scoreboard(&b.defs, &b.report, None),
+        population: b.population,
         drill_enabled: false,
-        score_svg: trend::score_chart("cong-khai", &sel.tree.name, &months).render(),
-        on_time_svg: trend::on_time_chart("cong-khai", &sel.tree.name, &months).render(),
-        ranking,
+        score_svg: b.score_svg,
+        on_time_svg: b.on_time_svg,
+        ranking: b.ranking,
         period_code,
     }))
 }
