@@ -1,45 +1,83 @@
-//! The audit chain in SQL: append inside the caller's transaction, read back, verify.
+//! The audit chain in SQL: append inside the caller's transaction (one entry or a batch), read
+//! back, verify.
 
+use crate::binds::Sql;
 use crate::{Store, StoreError, now_ms};
 use cchc_domain::audit::{AuditEntry, BrokenLink, change_digest, entry_hash, verify_chain};
 use sqlx::{Any, Row, Transaction};
 
-/// Appends an audit entry in `tx`: the head row is locked by the update, so concurrent
-/// writers chain one after another.
+/// Appends one audit entry in `tx` and returns its sequence number.
 pub async fn append(
     tx: &mut Transaction<'static, Any>,
     actor: &str,
-    action: &str,
+    action: &'static str,
     entity: &str,
     change: &serde_json::Value,
 ) -> Result<i64, StoreError> {
-    let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+    let entry = Entry {
+        actor: actor.to_owned(),
+        action,
+        entity: entity.to_owned(),
+        digest: change_digest(change),
+    };
+    append_many(tx, std::slice::from_ref(&entry)).await
+}
+
+/// One audit entry to append.
+pub(crate) struct Entry {
+    pub actor: String,
+    pub action: &'static str,
+    pub entity: String,
+    /// `cchc_domain::audit::change_digest` of the change.
+    pub digest: String,
+}
+
+/// Appends `entries` in order, chained after the current head, inside `tx`, and returns the
+/// last sequence number. The head row is locked by the first statement, so concurrent writers
+/// chain one after another; a batch moves it once.
+pub(crate) async fn append_many(
+    tx: &mut Transaction<'static, Any>,
+    entries: &[Entry],
+) -> Result<i64, StoreError> {
+    let Ok(n) = i64::try_from(entries.len()) else {
+        return Err(StoreError::Invalid("too many audit entries".into()));
+    };
+    if n == 0 {
+        return Err(StoreError::Invalid("an audit append needs an entry".into()));
+    }
+    let head = sqlx::query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+        .bind(n)
         .fetch_one(&mut **tx)
         .await?;
-    let seq: i64 = head.try_get("seq")?;
-    let prev: String = head.try_get("hash")?;
+    let last: i64 = head.try_get("seq")?;
+    let mut prev: String = head.try_get("hash")?;
     let at = now_ms();
-    let digest = change_digest(change);
-    let hash = entry_hash(&prev, seq, at, actor, action, entity, &digest);
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at_ms, actor, action, entity, digest, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(seq)
-    .bind(at)
-    .bind(actor)
-    .bind(action)
-    .bind(entity)
-    .bind(&digest)
-    .bind(&prev)
-    .bind(&hash)
-    .execute(&mut **tx)
-    .await?;
+    let mut rows = Vec::with_capacity(entries.len());
+    for (seq, e) in (last - n + 1..).zip(entries) {
+        let hash = entry_hash(&prev, seq, at, &e.actor, e.action, &e.entity, &e.digest);
+        rows.push((seq, e, std::mem::replace(&mut prev, hash.clone()), hash));
+    }
+    for chunk in rows.chunks(500) {
+        let mut sql = Sql::new(
+            "INSERT INTO audit_log (seq, at_ms, actor, action, entity, digest, prev_hash, hash)",
+        );
+        sql.values(chunk, |t, (seq, e, prev, hash)| {
+            t.bind(*seq)
+                .bind(at)
+                .bind(e.actor.clone())
+                .bind(e.action)
+                .bind(e.entity.clone())
+                .bind(e.digest.clone())
+                .bind(prev.clone())
+                .bind(hash.clone());
+        });
+        sql.execute(&mut **tx).await?;
+    }
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&hash)
+        .bind(&prev)
         .execute(&mut **tx)
         .await?;
-    Ok(seq)
+    Ok(last)
 }
 
 /// Outcome of verifying the stored chain.

@@ -15,10 +15,10 @@ use cchc_domain::kpi::DossierFacts;
 use chrono::NaiveDate;
 use sqlx::{Any, Row, Transaction};
 
-use super::audit_batch::{self, Entry};
 use super::request::{Request, Target};
 use super::rows::{self, COLUMNS, RowWrite};
 use super::{Applied, DossierError, DossierRecord, StoredDossier, StoredEvent, local_to_ms};
+use crate::audit::{self, Entry};
 use crate::binds::Sql;
 use crate::kpi_changes::ChangeTx;
 use crate::{Backend, Store, StoreError, now_ms};
@@ -303,7 +303,10 @@ async fn write(
     rows::insert(tx, &created, now).await?;
     rows::update(tx, &updated, now).await?;
     let entries = insert_events(tx, events, now).await?;
-    audit_batch::append_many(tx, &entries).await
+    if !entries.is_empty() {
+        audit::append_many(tx, &entries).await?;
+    }
+    Ok(())
 }
 
 /// Logs the dossiers whose statistics facts changed ([`crate::kpi_changes`]), then numbers the

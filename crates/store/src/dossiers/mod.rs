@@ -7,7 +7,6 @@
 //! through one writer task that batches concurrent actions into one transaction
 //! ([`writer`]); the `_direct` methods commit each action alone (the benchmark's baseline).
 
-mod audit_batch;
 pub(crate) mod batch;
 mod inbox;
 mod read;
