@@ -14,7 +14,7 @@ use cchc_domain::portal::{InvalidItem, parse_piece, split};
 use cchc_domain::{OrgKind, UnitCode};
 use cchc_store::Store;
 use cchc_store::import_dossiers::ImportedDossier;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 
 use crate::admin::open;
 use crate::config::Config;
@@ -268,26 +268,9 @@ fn utc_to_local(t: DateTime<Utc>) -> NaiveDateTime {
     t.naive_utc() + TimeDelta::hours(7)
 }
 
-/// An ISO instant: with an offset (`Z`, `+07:00`) it is converted to local time; without one
-/// it is local time; a date alone is its end (23:59:59).
+/// An ISO instant (see [`cchc_domain::kpi::parse_as_of`]).
 fn parse_as_of(s: &str) -> Result<NaiveDateTime, CliError> {
-    let t = s.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-        return Ok(utc_to_local(dt.with_timezone(&Utc)));
-    }
-    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
-            return Ok(dt);
-        }
-    }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(23, 59, 59))
-        .ok_or_else(|| {
-            CliError::Usage(format!(
-                "as-of '{s}' is not an ISO date or time (2026-09-30, 2026-09-30T17:00:00)"
-            ))
-        })
+    cchc_domain::kpi::parse_as_of(s).map_err(|e| CliError::Usage(e.to_string()))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod error;
 mod error_surface;
 mod headers;
 mod health;
+pub mod kpi;
 pub mod metrics;
 pub mod nav;
 mod observe;
@@ -54,8 +55,12 @@ impl Default for WebConfig {
 
 /// The whole application: pages, API, health, metrics and static files, with every layer.
 pub fn router(store: Store, config: WebConfig) -> axum::Router {
+    app(AppState::new(store, config))
+}
+
+/// The application over a state of the caller's (tests reach the live statistics through it).
+pub fn app(state: AppState) -> axum::Router {
     use axum::middleware::{from_fn, from_fn_with_state};
-    let state = AppState::new(store, config);
     routes::table()
         .into_router()
         .fallback(error_surface::not_found)

@@ -1,7 +1,9 @@
-//! Shared application state: the store, the settings, the login limiter and the metrics.
+//! Shared application state: the store, the settings, the login limiter, the metrics and the
+//! live statistics (started with the state when a runtime is running).
 
 use crate::WebConfig;
 use crate::auth::rate_limit::LoginLimiter;
+use crate::kpi::{Kpi, tail};
 use crate::metrics::Metrics;
 use cchc_store::Store;
 use std::sync::Arc;
@@ -13,17 +15,21 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub limiter: Arc<LoginLimiter>,
     pub metrics: Arc<Metrics>,
+    pub kpi: Arc<Kpi>,
 }
 
 impl AppState {
     /// State over `store` with `config`.
     pub fn new(store: Store, config: WebConfig) -> AppState {
         let limiter = LoginLimiter::new(config.login_attempts_per_minute);
+        let kpi = Arc::new(Kpi::default());
+        tail::spawn(&kpi.live, store.clone());
         AppState {
             store,
             config: Arc::new(config),
             limiter: Arc::new(limiter),
             metrics: Arc::new(Metrics::default()),
+            kpi,
         }
     }
 }

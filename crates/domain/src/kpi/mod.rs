@@ -51,5 +51,5 @@ pub use i766::{
     Definitions, IndicatorDef, ManualValue, ManualValues, Measure, MetricRow, Report, Tier,
     evaluate,
 };
-pub use period::{Period, PeriodError, Window, parse_period};
+pub use period::{Period, PeriodError, Window, parse_as_of, parse_period};
 pub use stats::{Stats, stats};

@@ -15,6 +15,8 @@ pub enum PeriodError {
     Syntax(String),
     #[error("period '{0}' ends before it starts")]
     Reversed(String),
+    #[error("as-of '{0}' is not an ISO date or time (2026-09-30, 2026-09-30T17:00:00)")]
+    AsOfSyntax(String),
     #[error("as-of {as_of} is before the start of the period ({start})")]
     AsOfBeforeStart {
         as_of: NaiveDateTime,
@@ -60,6 +62,23 @@ pub fn parse_period(text: &str) -> Result<Period, PeriodError> {
     let start = NaiveDate::from_ymd_opt(year, first, 1).ok_or_else(bad)?;
     let end = last_day_of_month(year, last).ok_or_else(bad)?;
     Ok(Period { start, end })
+}
+
+/// Parses an as-of instant in ISO 8601: with an offset (`Z`, `+07:00`) it is converted to
+/// local time (UTC+7); without one it is local time; a date alone is its end (23:59:59).
+pub fn parse_as_of(text: &str) -> Result<NaiveDateTime, PeriodError> {
+    let t = text.trim();
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
+        return Ok(dt.naive_utc() + chrono::TimeDelta::hours(7));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
+            return Ok(dt);
+        }
+    }
+    parse_day(t)
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .ok_or_else(|| PeriodError::AsOfSyntax(text.to_owned()))
 }
 
 fn parse_day(s: &str) -> Option<NaiveDate> {
@@ -227,6 +246,33 @@ mod tests {
             Window::new(p, t("2025-12-31T23:59:59")),
             Err(PeriodError::AsOfBeforeStart { .. })
         ));
+    }
+
+    #[test]
+    fn as_of_accepts_local_times_offsets_and_dates() {
+        assert_eq!(
+            parse_as_of("2026-09-30T10:00:00"),
+            Ok(t("2026-09-30T10:00:00"))
+        );
+        assert_eq!(
+            parse_as_of("2026-09-30T10:00"),
+            Ok(t("2026-09-30T10:00:00"))
+        );
+        assert_eq!(
+            parse_as_of("2026-09-30T03:00:00Z"),
+            Ok(t("2026-09-30T10:00:00"))
+        );
+        assert_eq!(
+            parse_as_of("2026-09-30T10:00:00+07:00"),
+            Ok(t("2026-09-30T10:00:00"))
+        );
+        assert_eq!(parse_as_of(" 2026-09-30 "), Ok(t("2026-09-30T23:59:59")));
+        for bad in ["yesterday", "2026-13-01", "30/09/2026", ""] {
+            assert!(
+                matches!(parse_as_of(bad), Err(PeriodError::AsOfSyntax(_))),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use cchc_domain::kpi::{Definitions, IndicatorDef, Loss, evaluate};
+use cchc_domain::kpi::{Definitions, IndicatorDef, evaluate};
 use chrono::NaiveDateTime;
 
 /// Dossiers a page.
@@ -57,20 +57,6 @@ fn when(t: Option<NaiveDateTime>) -> String {
     )
 }
 
-/// The reason in Vietnamese; a dossier late only by its second supplement request says so.
-fn reason(r: &LossRow) -> String {
-    let label = r.loss.label_vi();
-    match r.loss {
-        Loss::Late | Loss::Overdue if r.facts.supplement_count() > 1 => {
-            format!(
-                "{label} (yêu cầu bổ sung {} lần)",
-                r.facts.supplement_count()
-            )
-        }
-        _ => label.to_owned(),
-    }
-}
-
 fn row(r: &LossRow) -> DrillRow {
     let f = &r.facts;
     DrillRow {
@@ -80,7 +66,7 @@ fn row(r: &LossRow) -> DrillRow {
         received: when(f.received_at),
         due: when(f.due_at),
         finished: when(f.finished_at),
-        reason: reason(r),
+        reason: r.reason_vi(),
     }
 }
 

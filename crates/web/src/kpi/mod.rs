@@ -1,0 +1,21 @@
+//! Live dossier statistics and the QĐ 766 index (issue 5, items 3, 4 and 6): the server keeps
+//! one [`cchc_domain::kpi::Aggregate`] of every dossier in memory ([`tail::LiveKpi`]), built
+//! from the dossiers at start and kept current by tailing the change log that every dossier
+//! write appends to (`cchc_store::kpi_changes`), so requests never scan dossiers.
+//! [`live`] holds the functions pages and the API call; [`scope`] caches the org tree.
+
+pub mod drill;
+pub mod live;
+pub mod scope;
+pub mod tail;
+
+use std::sync::Arc;
+
+/// The KPI part of the application state.
+#[derive(Default)]
+pub struct Kpi {
+    /// The live aggregate.
+    pub live: Arc<tail::LiveKpi>,
+    /// The org units and unit subtrees, cached.
+    pub org: scope::OrgCache,
+}
