@@ -2,6 +2,7 @@
 //! back, verify.
 
 use crate::binds::Sql;
+use crate::paging::{Page, Paged};
 use crate::{Store, StoreError, now_ms};
 use cchc_domain::audit::{AuditEntry, BrokenLink, change_digest, entry_hash, verify_chain};
 use sqlx::{Any, Row, Transaction};
@@ -80,6 +81,21 @@ pub(crate) async fn append_many(
     Ok(last)
 }
 
+const ENTRY_COLUMNS: &str = "seq, at_ms, actor, action, entity, digest, prev_hash, hash";
+
+fn entry_of_row(r: &sqlx::any::AnyRow) -> Result<AuditEntry, StoreError> {
+    Ok(AuditEntry {
+        seq: r.try_get("seq")?,
+        at_ms: r.try_get("at_ms")?,
+        actor: r.try_get("actor")?,
+        action: r.try_get("action")?,
+        entity: r.try_get("entity")?,
+        digest: r.try_get("digest")?,
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
+}
+
 /// Outcome of verifying the stored chain.
 #[derive(Debug)]
 pub enum ChainStatus {
@@ -92,26 +108,31 @@ pub enum ChainStatus {
 impl Store {
     /// Reads every audit entry in order.
     pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT seq, at_ms, actor, action, entity, digest, prev_hash, hash \
-             FROM audit_log ORDER BY seq",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AuditEntry {
-                    seq: r.try_get("seq")?,
-                    at_ms: r.try_get("at_ms")?,
-                    actor: r.try_get("actor")?,
-                    action: r.try_get("action")?,
-                    entity: r.try_get("entity")?,
-                    digest: r.try_get("digest")?,
-                    prev_hash: r.try_get("prev_hash")?,
-                    hash: r.try_get("hash")?,
-                })
-            })
-            .collect()
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq");
+        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
+        rows.iter().map(entry_of_row).collect()
+    }
+
+    /// One page of audit entries, newest first, with the number of entries (the head's
+    /// sequence number: entries are numbered from 1 without gaps).
+    pub async fn audit_page(&self, page: Page) -> Result<Paged<AuditEntry>, StoreError> {
+        let total: i64 = sqlx::query("SELECT seq FROM audit_head WHERE id = 1")
+            .fetch_one(self.pool())
+            .await?
+            .try_get("seq")?;
+        let sql =
+            format!("SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1 OFFSET $2");
+        let rows = sqlx::query(&sql)
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(self.pool())
+            .await?;
+        Ok(Paged {
+            items: rows.iter().map(entry_of_row).collect::<Result<_, _>>()?,
+            total: u64::try_from(total).unwrap_or(0),
+            page: page.number,
+            size: page.size,
+        })
     }
 
     /// Verifies the chain, including that the head row names the last entry (a deleted tail).

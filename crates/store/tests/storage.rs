@@ -6,6 +6,7 @@ use cchc_domain::auth::Scope;
 use cchc_store::accounts::NewUser;
 use cchc_store::audit::ChainStatus;
 use cchc_store::org::ImportError;
+use cchc_store::paging::Page;
 use cchc_store::testing::{TestDb, backends};
 use cchc_store::{Backend, Store, StoreError};
 
@@ -229,6 +230,28 @@ async fn concurrent_writers_keep_one_chain() {
             db.store.verify_audit().await.unwrap(),
             ChainStatus::Intact(17)
         ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn audit_pages_run_newest_first_over_the_whole_chain() {
+    each_backend(|db| async move {
+        seed_units(&db.store).await;
+        for i in 0..7 {
+            let user = new_user(&format!("page{i}"), Role::Citizen, None);
+            db.store.create_user(&user, "t").await.unwrap();
+        }
+        let all = db.store.audit_entries().await.unwrap();
+        let first = db.store.audit_page(Page::new(1, 3)).await.unwrap();
+        let last = db.store.audit_page(Page::new(3, 3)).await.unwrap();
+        assert_eq!(first.total, all.len() as u64);
+        let newest: Vec<i64> = all.iter().rev().take(3).map(|e| e.seq).collect();
+        assert_eq!(
+            first.items.iter().map(|e| e.seq).collect::<Vec<_>>(),
+            newest
+        );
+        assert_eq!(last.items.last().map(|e| e.seq), Some(1));
     })
     .await;
 }

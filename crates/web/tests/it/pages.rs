@@ -141,7 +141,14 @@ async fn the_audit_page_shows_the_chain_and_pages() {
             .send(Req::get("/admin/audit").cookie(&cookie).empty())
             .await;
         assert_eq!(first.status, 200);
-        assert!(first.body.contains("Chuỗi nhật ký toàn vẹn"));
+        assert!(
+            !first.body.contains("Chuỗi nhật ký toàn vẹn"),
+            "verified only on request"
+        );
+        let verified = app
+            .send(Req::get("/admin/audit?verify=1").cookie(&cookie).empty())
+            .await;
+        assert!(verified.body.contains("Chuỗi nhật ký toàn vẹn"));
         assert!(first.body.contains("rel=\"next\"") && !first.body.contains("rel=\"prev\""));
         let second = app
             .send(Req::get("/admin/audit?page=2").cookie(&cookie).empty())
