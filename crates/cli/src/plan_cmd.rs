@@ -1,15 +1,16 @@
 //! `cchc plan …`: import a plan (or its appendix), show it, its status as of a day, run the
-//! reminder job once, clone it into another year.
+//! reminder job once, clone it into another year; report values and progress, review values.
 //!
 //! With `--format json` stdout holds one JSON document alone; messages go to stderr. A bad file
 //! exits 2 with each problem's field path and writes nothing.
 
+mod report;
 mod table;
 
 use std::path::PathBuf;
 
 use cchc_calendar::WorkCalendar;
-use cchc_domain::indicator::NoAutomaticValues;
+use cchc_domain::plan::auto::DossierIndicators;
 use cchc_domain::plan::{Plan, Target};
 use cchc_store::Store;
 use cchc_store::plan::{PlanImportError, PlanRef, StoredPlan};
@@ -35,6 +36,10 @@ pub struct Which {
 }
 
 impl Which {
+    fn new(year: Option<i32>, plan: Option<String>) -> Which {
+        Which { year, plan }
+    }
+
     fn plan_ref(&self) -> PlanRef {
         match (&self.plan, self.year) {
             (Some(p), _) => PlanRef::parse(p),
@@ -88,6 +93,29 @@ pub enum PlanCmd {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Report a target's value for a period (a responsible unit), with evidence files; it
+    /// awaits the PAR admin's review.
+    Report(report::ReportArgs),
+    /// Approve a reported value (the PAR admin).
+    Approve {
+        /// The id of the reported value.
+        #[arg(long)]
+        value: i64,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Return a reported value to its unit with the reason (the PAR admin).
+    Return {
+        /// The id of the reported value.
+        #[arg(long)]
+        value: i64,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Report progress on a task (optionally its completion), with evidence files.
+    Progress(report::ProgressArgs),
     /// Clone a plan into another year as a draft, mapping merged or renamed units.
     Clone {
         #[command(flatten)]
@@ -112,6 +140,14 @@ pub async fn plan(cmd: PlanCmd, cfg: &Config) -> Result<(), CliError> {
         } => status(&which, as_of.as_deref(), format, cfg).await,
         PlanCmd::Remind { as_of, format } => remind(as_of.as_deref(), format, cfg).await,
         PlanCmd::Clone { which, to, format } => clone(&which, to, format, cfg).await,
+        PlanCmd::Report(args) => report::report(args, cfg).await,
+        PlanCmd::Approve { value, format } => report::review(value, None, format, cfg).await,
+        PlanCmd::Return {
+            value,
+            reason,
+            format,
+        } => report::review(value, Some(reason), format, cfg).await,
+        PlanCmd::Progress(args) => report::progress(args, cfg).await,
     }
 }
 
@@ -238,9 +274,9 @@ async fn status(
     let cal = calendar(cfg)?;
     let store = open(&cfg.database_url()).await?;
     let stored = find(&store, which).await?;
-    // Computed indicators (dossier ratios) come from the statistics once they are wired here.
+    let source = automatic(&store, &stored, as_of).await?;
     let status = store
-        .stored_plan_status(&stored, as_of, &NoAutomaticValues, &cal)
+        .stored_plan_status(&stored, as_of, &source, &cal)
         .await?;
     match format {
         Format::Json => print_json(&status),
@@ -249,6 +285,17 @@ async fn status(
             Ok(())
         }
     }
+}
+
+/// The automatic indicators of the plan's issuer over the units in force on the as-of day
+/// (at most the plan's last day).
+pub(crate) async fn automatic(
+    store: &Store,
+    stored: &StoredPlan,
+    as_of: NaiveDate,
+) -> Result<DossierIndicators, CliError> {
+    let on = as_of.min(stored.plan.period().end);
+    Ok(store.dossier_indicators(&stored.plan.issuer, on).await?)
 }
 
 async fn remind(as_of: Option<&str>, format: Format, cfg: &Config) -> Result<(), CliError> {

@@ -60,6 +60,7 @@ pub async fn load(store: &Store) -> Result<bool, StoreError> {
         store.create_user(&new, crate::base::SYSTEM_ACTOR).await?;
     }
     crate::demo_plan::load(store).await?;
+    crate::demo_plan_year::load(store).await?;
     crate::demo_dossiers::load(store).await?;
     store
         .set_setting("demo_loaded", "1", crate::base::SYSTEM_ACTOR)

@@ -5,7 +5,7 @@
 
 use cchc_domain::UnitCode;
 use cchc_domain::plan::{IndicatorId, Period, Scope};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::plan::{PlanImportError, PlanRef};
 use crate::plan_cascade::PlanLink;
@@ -123,17 +123,36 @@ fn value(
     value: f64,
     by: &str,
 ) -> Result<NewValue, StoreError> {
+    let half = Period {
+        start: d(2023, 1, 1),
+        end: d(2023, 6, 30),
+    };
+    let mut v = value_in(indicator, tier, value, by, half)?;
+    v.scope_unit = code(unit)?;
+    Ok(v)
+}
+
+/// A value about the province (`H31`) reported by `by` for `period`.
+pub(crate) fn value_in(
+    indicator: &str,
+    tier: Option<Scope>,
+    value: f64,
+    by: &str,
+    period: Period,
+) -> Result<NewValue, StoreError> {
+    let months = if period.end.month() == 6 {
+        "6 tháng đầu năm"
+    } else {
+        "9 tháng đầu năm"
+    };
     Ok(NewValue {
         indicator: IndicatorId::parse(indicator).map_err(StoreError::Invalid)?,
-        scope_unit: code(unit)?,
+        scope_unit: code("H31")?,
         tier,
-        period: Period {
-            start: d(2023, 1, 1),
-            end: d(2023, 6, 30),
-        },
+        period,
         value,
-        note: "Số liệu 6 tháng đầu năm 2023 (minh họa).".into(),
-        evidence: vec![format!("Báo cáo 6 tháng của {by} (minh họa)")],
+        note: format!("Số liệu {months} {} (minh họa).", period.end.year()),
+        evidence: vec![format!("Báo cáo {months} của {by} (minh họa)")],
         reporting_unit: code(by)?,
     })
 }
@@ -213,7 +232,7 @@ async fn load_values(store: &Store) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn progress(
+pub(crate) fn progress(
     unit: &str,
     note: &str,
     percent: u8,

@@ -37,6 +37,7 @@ migrations![
     (3, "plans", "0003_plans.sql"),
     (4, "dossier_facts", "0004_dossier_facts.sql"),
     (5, "dossier_changes", "0005_dossier_changes.sql"),
+    (6, "plan_evidence_email", "0006_plan_evidence_email.sql"),
 ];
 
 /// The migrations of a backend.

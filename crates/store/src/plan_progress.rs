@@ -1,12 +1,14 @@
 //! Progress updates on plan tasks, with evidence; an update may report the task completed.
 
 use cchc_domain::UnitCode;
+use cchc_domain::plan::evidence::{EvidenceFile, check_count};
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::plan::iso_date;
+use crate::plan_evidence::{EvidenceOwner, insert_files};
 use crate::plan_rows::TaskRow;
 use crate::{Store, StoreError, audit, now_ms};
 
@@ -66,7 +68,19 @@ impl Store {
         new: &NewProgress,
         actor: &str,
     ) -> Result<i64, StoreError> {
+        self.report_progress_with_files(task, new, &[], actor).await
+    }
+
+    /// [`Store::report_progress`] with evidence files, in one transaction.
+    pub async fn report_progress_with_files(
+        &self,
+        task: &str,
+        new: &NewProgress,
+        files: &[EvidenceFile],
+        actor: &str,
+    ) -> Result<i64, StoreError> {
         let row = self.check_progress(task, new).await?;
+        check_count(files.len()).map_err(StoreError::Invalid)?;
         let evidence =
             serde_json::to_string(&new.evidence).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let completed = new.completed_on.map(|d| d.to_string());
@@ -86,6 +100,7 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?;
         let id: i64 = inserted.try_get("id")?;
+        insert_files(&mut w.tx, EvidenceOwner::Update(id), files, actor).await?;
         if let Some(day) = &completed {
             sqlx::query("UPDATE plan_tasks SET completed_on = $1 WHERE id = $2")
                 .bind(day)
@@ -94,7 +109,8 @@ impl Store {
                 .await?;
         }
         let change = serde_json::json!({ "update": id, "percent": new.percent,
-            "completed_on": completed, "evidence": new.evidence.len() });
+            "completed_on": completed, "evidence": new.evidence.len(),
+            "files": files.iter().map(|f| &f.sha256).collect::<Vec<_>>() });
         audit::append(
             &mut w.tx,
             actor,

@@ -3,6 +3,7 @@
 
 use cchc_domain::UnitCode;
 use cchc_domain::indicator::IndicatorSource;
+use cchc_domain::plan::evidence::{EvidenceFile, check_count};
 use cchc_domain::plan::{IndicatorId, Period, Scope};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -10,6 +11,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::plan::iso_date;
+use crate::plan_evidence::{EvidenceOwner, insert_files};
 use crate::{Store, StoreError, audit, now_ms};
 
 /// A value as a unit reports it.
@@ -130,7 +132,19 @@ fn value_from_row(r: &AnyRow) -> Result<ReportedValue, StoreError> {
 impl Store {
     /// Records a value as submitted; returns its id.
     pub async fn report_value(&self, new: &NewValue, actor: &str) -> Result<i64, StoreError> {
+        self.report_value_with_files(new, &[], actor).await
+    }
+
+    /// Records a value as submitted with its evidence files, in one transaction; returns its
+    /// id.
+    pub async fn report_value_with_files(
+        &self,
+        new: &NewValue,
+        files: &[EvidenceFile],
+        actor: &str,
+    ) -> Result<i64, StoreError> {
         check_value(new)?;
+        check_count(files.len()).map_err(StoreError::Invalid)?;
         for unit in [&new.scope_unit, &new.reporting_unit] {
             if !self.org_unit_exists(unit.as_str()).await? {
                 return Err(StoreError::Invalid(format!("unknown unit {unit}")));
@@ -158,8 +172,10 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?;
         let id: i64 = row.try_get("id")?;
+        insert_files(&mut w.tx, EvidenceOwner::Value(id), files, actor).await?;
         let change = serde_json::json!({ "indicator": new.indicator, "scope_unit": new.scope_unit,
-            "period": [new.period.start, new.period.end], "value": new.value });
+            "period": [new.period.start, new.period.end], "value": new.value,
+            "files": files.iter().map(|f| &f.sha256).collect::<Vec<_>>() });
         audit::append(
             &mut w.tx,
             actor,

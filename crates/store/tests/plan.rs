@@ -4,6 +4,8 @@
 
 #[path = "plan/jobs.rs"]
 mod jobs;
+#[path = "plan/live.rs"]
+mod live;
 #[path = "plan/support.rs"]
 mod support;
 

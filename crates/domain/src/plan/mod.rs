@@ -8,12 +8,15 @@
 //! Labels are the document's own strings ("a", "đ", "l" twice …), never keys: every item has
 //! a stable local id (`MT/2.a`, `NV/2.l#2`, `TC/5`) and a full id `<plan id>/<local id>`.
 
+pub mod auto;
 pub mod base;
+pub mod evidence;
 mod labels;
 mod parse;
 mod parse_header;
 mod parse_items;
 mod reader;
+pub mod sectors;
 pub mod status;
 mod target;
 mod task;
@@ -179,6 +182,16 @@ pub struct Quirk {
     pub note: String,
 }
 
+/// `prefix + reference` unless the reference already starts with the prefix.
+fn item_id(prefix: &str, reference: &str) -> String {
+    let reference = reference.trim();
+    if reference.starts_with(prefix) {
+        reference.to_owned()
+    } else {
+        format!("{prefix}{reference}")
+    }
+}
+
 /// A period, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
@@ -226,6 +239,32 @@ impl Plan {
     /// The area with code `code`.
     pub fn area(&self, code: u8) -> Option<&Area> {
         self.areas.iter().find(|a| a.code == code)
+    }
+
+    /// The target (or headline goal) named by its local id (`MT/2.a`, `MT/G.1`) or label
+    /// (`2.a`, `G.1`), with its area (`None` for a headline goal).
+    pub fn find_target(&self, reference: &str) -> Option<(Option<u8>, &Target)> {
+        let id = item_id("MT/", reference);
+        let goal = self.headline.goals.iter().find(|g| g.id == id);
+        goal.map(|g| (None, g)).or_else(|| {
+            self.areas.iter().find_map(|a| {
+                a.targets
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| (Some(a.code), t))
+            })
+        })
+    }
+
+    /// The task named by its local id (`NV/2.l#2`, `PL/3`) or, for an area task, its
+    /// `area.label` (`2.a`).
+    pub fn find_task(&self, reference: &str) -> Option<&Task> {
+        let id = if reference.starts_with("PL/") {
+            reference.to_owned()
+        } else {
+            item_id("NV/", reference)
+        };
+        self.tasks().find(|t| t.id == id)
     }
 
     /// The parent plans as legal references.

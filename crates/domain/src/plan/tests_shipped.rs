@@ -303,3 +303,17 @@ fn every_text_is_nfc_and_the_plan_round_trips_through_json() {
     let back: Plan = serde_json::from_str(&json).unwrap();
     assert_eq!(back, plan);
 }
+
+#[test]
+fn targets_and_tasks_are_found_by_label_or_local_id() {
+    let p = plan();
+    let (area, t) = p.find_target("2.a").unwrap();
+    assert_eq!((area, t.id.as_str()), (Some(2), "MT/2.a"));
+    assert_eq!(p.find_target("MT/6.đ").unwrap().1.label, "đ");
+    assert_eq!(p.find_target("G.1").unwrap().0, None);
+    assert!(p.find_target("2.z").is_none());
+    assert_eq!(p.find_task("2.l#2").unwrap().id, "NV/2.l#2");
+    assert_eq!(p.find_task(" NV/4.g").unwrap().label, "g");
+    assert!(p.find_task("4.e").is_none(), "area 4 has no task e");
+    assert!(p.find_task("PL/1").is_none());
+}

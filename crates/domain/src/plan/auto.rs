@@ -1,0 +1,207 @@
+//! The plan's automatic indicators, computed from dossier facts (targets 2.a, 2.c and 6.g of
+//! KH 204), for the whole scope or one sector group: [`DossierIndicators`], an
+//! [`IndicatorSource`].
+//!
+//! For a period the window is the whole period, as of its last second (kpi [`Window::closed`]);
+//! the plan's status asks for its year up to the as-of day. In percent:
+//!
+//! - `dossier.on_time_ratio`: (finished early or on time + unfinished within the deadline) ÷
+//!   population: the on-time ratio of the dossier statistics (`kpi::stats`, QĐ 766 view);
+//! - `dossier.early_ratio`: finished early ÷ finished in the period;
+//! - `dossier.online_share`: of the dossiers received in the period whose procedure is offered
+//!   toàn trình (its latest version), those received online (target 6.g);
+//! - `satisfaction.rate`: of the dossiers of the population the applicant rated, those not
+//!   marked dissatisfied (no "dislike", no complaint about the dossier).
+//!
+//! Each takes a suffix naming a sector group of `data/plan/sectors.toml` (`.land`,
+//! `.construction`, `.investment`) or every group together (`.land_construction_investment`),
+//! which counts only the dossiers of procedures of those sectors. A figure whose denominator
+//! is zero is unknown (`None`), and so is every other indicator and every other unit.
+
+use std::collections::HashMap;
+
+use super::sectors::{ALL_GROUPS_KEY, SectorGroup};
+use super::{IndicatorId, Period};
+use crate::dossier::{Channel, Progress, Timeliness, Verdict};
+use crate::indicator::IndicatorSource;
+use crate::kpi::{DossierFacts, Window};
+use crate::org::UnitCode;
+
+/// The computed figures, by the id of their base indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AutoIndicator {
+    OnTime,
+    Early,
+    OnlineShare,
+    Satisfaction,
+}
+
+impl AutoIndicator {
+    /// Every base indicator with its id.
+    pub const ALL: [(Self, &'static str); 4] = [
+        (Self::OnTime, "dossier.on_time_ratio"),
+        (Self::Early, "dossier.early_ratio"),
+        (Self::OnlineShare, "dossier.online_share"),
+        (Self::Satisfaction, "satisfaction.rate"),
+    ];
+
+    /// The base indicator and the sector suffix of `id` (`None` for the whole scope).
+    pub fn parse(id: &str) -> Option<(Self, Option<&str>)> {
+        Self::ALL.iter().find_map(|(kind, base)| {
+            let rest = id.strip_prefix(base)?;
+            match rest {
+                "" => Some((*kind, None)),
+                _ => rest.strip_prefix('.').map(|s| (*kind, Some(s))),
+            }
+        })
+    }
+}
+
+/// What the figures need to know of a procedure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcedureTraits {
+    pub sector_name: String,
+    pub sector_code: Option<String>,
+    /// Offered toàn trình (online level "full") in its latest version.
+    pub full_online: bool,
+}
+
+/// Counts of one pass over the facts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub population: u64,
+    pub on_time: u64,
+    pub finished: u64,
+    pub early: u64,
+    pub full_online_received: u64,
+    pub full_online_online: u64,
+    pub rated: u64,
+    pub satisfied: u64,
+}
+
+impl Tally {
+    /// Adds one dossier, judged in `w`; `full_online` tells whether its procedure is toàn trình.
+    pub fn add(&mut self, f: &DossierFacts, w: &Window, full_online: bool) {
+        if full_online && f.received_in(w) {
+            self.full_online_received += 1;
+            self.full_online_online += u64::from(f.channel == Channel::Online);
+        }
+        if !f.in_population(w) {
+            return;
+        }
+        self.population += 1;
+        match f.verdict_at(w.at()) {
+            Some(Verdict::Finished(t)) => {
+                self.finished += 1;
+                self.early += u64::from(t == Timeliness::Early);
+                self.on_time += u64::from(t != Timeliness::Late);
+            }
+            Some(Verdict::Open(p)) => self.on_time += u64::from(p == Progress::Within),
+            None => {}
+        }
+        if f.flags.rated {
+            self.rated += 1;
+            self.satisfied += u64::from(!f.flags.dissatisfied);
+        }
+    }
+
+    /// The figure of `kind` in percent; `None` when its denominator is zero.
+    pub fn percent(&self, kind: AutoIndicator) -> Option<f64> {
+        let (n, d) = match kind {
+            AutoIndicator::OnTime => (self.on_time, self.population),
+            AutoIndicator::Early => (self.early, self.finished),
+            AutoIndicator::OnlineShare => (self.full_online_online, self.full_online_received),
+            AutoIndicator::Satisfaction => (self.satisfied, self.rated),
+        };
+        crate::kpi::stats::ratio(n, d).map(|r| 100.0 * r)
+    }
+}
+
+/// The automatic indicators of one unit's subtree, over the facts of its dossiers.
+#[derive(Debug, Clone, Default)]
+pub struct DossierIndicators {
+    unit: String,
+    facts: Vec<DossierFacts>,
+    procedures: HashMap<String, ProcedureTraits>,
+    groups: Vec<SectorGroup>,
+}
+
+impl DossierIndicators {
+    /// The indicators of `unit`, over `facts` (the dossiers of its subtree), with the traits
+    /// of the procedures and the sector groups.
+    pub fn new(
+        unit: &UnitCode,
+        facts: Vec<DossierFacts>,
+        procedures: HashMap<String, ProcedureTraits>,
+        groups: Vec<SectorGroup>,
+    ) -> Self {
+        Self {
+            unit: unit.as_str().to_owned(),
+            facts,
+            procedures,
+            groups,
+        }
+    }
+
+    /// The sector groups, in file order.
+    pub fn groups(&self) -> &[SectorGroup] {
+        &self.groups
+    }
+
+    /// Whether this source computes `id` (whatever the data).
+    pub fn computes(&self, id: &IndicatorId) -> bool {
+        match AutoIndicator::parse(id.as_str()) {
+            Some((_, None)) => true,
+            Some((_, Some(key))) => key == ALL_GROUPS_KEY || self.group(key).is_some(),
+            None => false,
+        }
+    }
+
+    fn group(&self, key: &str) -> Option<&SectorGroup> {
+        self.groups.iter().find(|g| g.key == key)
+    }
+
+    /// Whether dossiers of `procedure` count for the sector suffix `key`.
+    fn in_sectors(&self, procedure: &str, key: &str) -> bool {
+        let Some(p) = self.procedures.get(procedure) else {
+            return false;
+        };
+        let covers = |g: &SectorGroup| g.covers(&p.sector_name, p.sector_code.as_deref());
+        if key == ALL_GROUPS_KEY {
+            self.groups.iter().any(covers)
+        } else {
+            self.group(key).is_some_and(covers)
+        }
+    }
+
+    /// The counts over `period` of the dossiers of the sector suffix `key` (all when `None`).
+    pub fn tally(&self, period: Period, key: Option<&str>) -> Tally {
+        let w = Window::closed(period);
+        let mut tally = Tally::default();
+        for f in &self.facts {
+            if key.is_some_and(|k| !self.in_sectors(&f.procedure, k)) {
+                continue;
+            }
+            let full = self
+                .procedures
+                .get(&f.procedure)
+                .is_some_and(|p| p.full_online);
+            tally.add(f, &w, full);
+        }
+        tally
+    }
+}
+
+impl IndicatorSource for DossierIndicators {
+    fn value(&self, indicator: &IndicatorId, scope_unit: &UnitCode, period: Period) -> Option<f64> {
+        if scope_unit.as_str() != self.unit || !self.computes(indicator) {
+            return None;
+        }
+        let (kind, key) = AutoIndicator::parse(indicator.as_str())?;
+        self.tally(period, key).percent(kind)
+    }
+}
+
+#[cfg(test)]
+#[path = "auto_tests.rs"]
+mod tests;

@@ -1,0 +1,228 @@
+//! Evidence files, automatic targets over stored dossiers, and the demonstration's 2026 plan,
+//! on every backend.
+
+use std::collections::HashSet;
+
+use cchc_domain::UnitCode;
+use cchc_domain::indicator::NoAutomaticValues;
+use cchc_domain::plan::evidence::EvidenceFile;
+use cchc_domain::plan::status::TaskStatus;
+use cchc_domain::plan::{IndicatorId, Period, Scope};
+use cchc_domain::portal::parse_items;
+use cchc_store::Store;
+use cchc_store::import_dossiers::ImportedDossier;
+use cchc_store::plan::PlanRef;
+use cchc_store::plan_evidence::EvidenceOwner;
+use cchc_store::plan_progress::NewProgress;
+use cchc_store::plan_values::NewValue;
+use serde_json::json;
+
+use super::support::{cal, count, d, each_backend};
+
+fn file(name: &str, bytes: &[u8]) -> EvidenceFile {
+    EvidenceFile::new(name, bytes.to_vec()).unwrap()
+}
+
+fn value() -> NewValue {
+    NewValue {
+        indicator: IndicatorId::parse("manual.work_files.online_share").unwrap(),
+        scope_unit: UnitCode::parse("H31").unwrap(),
+        tier: Some(Scope::District),
+        period: Period {
+            start: d("2023-01-01"),
+            end: d("2023-06-30"),
+        },
+        value: 51.5,
+        note: "6 tháng".into(),
+        evidence: Vec::new(),
+        reporting_unit: UnitCode::parse("H31.STTTT").unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn evidence_files_are_stored_with_their_report_or_not_at_all() {
+    each_backend(|store| async move {
+        let s = &store;
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+        let files = [file("bc.pdf", &bytes), file("anh.png", b"\x89PNG")];
+        let id = s
+            .report_value_with_files(&value(), &files, "t")
+            .await
+            .unwrap();
+        let listed = s.evidence_files(EvidenceOwner::Value(id)).await.unwrap();
+        let names: Vec<&str> = listed.iter().map(|f| f.file_name.as_str()).collect();
+        assert_eq!(names, ["bc.pdf", "anh.png"]);
+        assert_eq!(listed[0].size, 3000);
+        let stored = s.evidence_file(listed[0].id).await.unwrap().unwrap();
+        assert_eq!(stored.content, bytes, "binary content round-trips");
+        assert_eq!(stored.owner, EvidenceOwner::Value(id));
+        assert_eq!(stored.info.sha256, files[0].sha256);
+        let six: Vec<EvidenceFile> = (0..6).map(|i| file(&format!("{i}.pdf"), b"x")).collect();
+        let before = (
+            count(s, "indicator_values").await,
+            count(s, "plan_evidence").await,
+        );
+        assert!(
+            s.report_value_with_files(&value(), &six, "t")
+                .await
+                .is_err()
+        );
+        let progress = NewProgress {
+            unit: UnitCode::parse("H31.VPUB").unwrap(),
+            note: "x".into(),
+            percent: None,
+            completed_on: None,
+            evidence: Vec::new(),
+        };
+        let task = "KH204-2023/NV/2.a";
+        assert!(
+            s.report_progress_with_files(task, &progress, &six, "t")
+                .await
+                .is_err()
+        );
+        let after = (
+            count(s, "indicator_values").await,
+            count(s, "plan_evidence").await,
+        );
+        assert_eq!(before, after);
+        let update = s
+            .report_progress_with_files(task, &progress, &files[1..], "t")
+            .await
+            .unwrap();
+        let of_update = s
+            .evidence_files(EvidenceOwner::Update(update))
+            .await
+            .unwrap();
+        assert_eq!(of_update.len(), 1);
+        assert!(s.evidence_file(999_999).await.unwrap().is_none());
+    })
+    .await;
+}
+
+/// Imports dossiers of a new commune H31.T1 (items: number, procedure, channel, receipt,
+/// due, end).
+async fn import(store: &Store, items: &[(u32, &str, u8, &str, &str, Option<&str>)]) {
+    let units = "code,name,kind,parent_code,valid_from,valid_to,successor_code\n\
+                 H31.T1,Xã Một,commune,H31,2025-07-01,,\n";
+    store.import_org_units(units, "test").await.unwrap();
+    let text: String = items
+        .iter()
+        .map(|(n, p, channel, rec, due, end)| {
+            let v = json!({ "MaHoSo": format!("H31.T1-{}-{n:04}", &rec[2..8]), "MaTTHC": p,
+                "KenhThucHien": channel, "ChuHoSo": "Lê Văn C", "NgayTiepNhan": rec,
+                "NgayHenTra": due, "TrangThaiHoSo": if end.is_some() { 10 } else { 4 },
+                "NgayKetThucXuLy": end.unwrap_or(""), "DonViXuLy": "H31.T1" });
+            format!("{v}\n")
+        })
+        .collect();
+    let known: HashSet<String> = store
+        .org_units()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.code.as_str().to_owned())
+        .collect();
+    let parsed = parse_items(&text, |u| known.contains(u)).unwrap();
+    assert!(parsed.invalid.is_empty());
+    let dossiers: Vec<ImportedDossier> = parsed
+        .valid
+        .iter()
+        .map(|v| ImportedDossier::from_item(v).unwrap())
+        .collect();
+    store
+        .import_dossiers(&dossiers, "test", |_| {})
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn automatic_targets_read_the_dossiers_of_the_subtree() {
+    each_backend(|store| async move {
+        let s = &store;
+        import(
+            s,
+            &[
+                // Xây dựng (construction), finished early.
+                (
+                    1,
+                    "1.013225",
+                    1,
+                    "20260302090000",
+                    "20260310170000",
+                    Some("20260305100000"),
+                ),
+                // Khai sinh (toàn trình), online, finished late.
+                (
+                    2,
+                    "1.001193",
+                    2,
+                    "20260302090000",
+                    "20260303170000",
+                    Some("20260304090000"),
+                ),
+            ],
+        )
+        .await;
+        let h31 = UnitCode::parse("H31").unwrap();
+        let source = s.dossier_indicators(&h31, d("2026-03-31")).await.unwrap();
+        let march = Period {
+            start: d("2026-01-01"),
+            end: d("2026-03-31"),
+        };
+        let get = |id: &str| {
+            use cchc_domain::indicator::IndicatorSource;
+            source.value(&IndicatorId::parse(id).unwrap(), &h31, march)
+        };
+        assert_eq!(get("dossier.on_time_ratio"), Some(50.0));
+        assert_eq!(get("dossier.early_ratio.construction"), Some(100.0));
+        assert_eq!(get("dossier.online_share"), Some(100.0));
+        assert_eq!(get("dossier.on_time_ratio.land"), None);
+        let before = s.dossier_indicators(&h31, d("2025-06-30")).await.unwrap();
+        let id = IndicatorId::parse("dossier.on_time_ratio").unwrap();
+        use cchc_domain::indicator::IndicatorSource;
+        assert_eq!(before.value(&id, &h31, march), None, "T1 not in force then");
+        s.clone_plan_to_year(&PlanRef::Year(2023), 2026, "t")
+            .await
+            .unwrap();
+        let st = s
+            .plan_status(&PlanRef::Year(2026), d("2026-03-31"), &source, cal())
+            .await
+            .unwrap()
+            .unwrap();
+        let t = st.targets.iter().find(|t| t.id == "MT/2.a").unwrap();
+        assert_eq!(t.value, Some(50.0));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_demonstration_year_plan_has_dated_tasks_and_values() {
+    each_backend(|store| async move {
+        let s = &store;
+        assert!(cchc_store::demo_plan_year::load(s).await.unwrap());
+        assert!(!cchc_store::demo_plan_year::load(s).await.unwrap());
+        let st = s
+            .plan_status(
+                &PlanRef::Year(2026),
+                d("2026-11-27"),
+                &NoAutomaticValues,
+                cal(),
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(st.plan, "KH204-2026");
+        assert_eq!(st.tasks.len(), 44 + 6);
+        let status = |id: &str| st.tasks.iter().find(|t| t.id == id).unwrap().status;
+        assert_eq!(status("PL/1"), TaskStatus::CompletedOnTime);
+        assert_eq!(status("PL/2"), TaskStatus::CompletedLate);
+        assert_eq!(status("PL/3"), TaskStatus::OpenOverdue);
+        assert_eq!(status("PL/4"), TaskStatus::OpenWithinDeadline);
+        let leads: Vec<&str> = st.tasks.iter().map(|t| t.lead_unit.as_str()).collect();
+        assert!(!leads.contains(&"H31.STTTT"), "merged into H31.SKHCN");
+        let t = st.targets.iter().find(|t| t.id == "MT/6.b").unwrap();
+        assert_eq!(t.value, Some(63.5), "the latest approved provincial figure");
+        assert!(s.run_reminders(d("2026-11-27"), cal()).await.unwrap() > 0);
+    })
+    .await;
+}
