@@ -99,9 +99,11 @@ async fn evidence_files_are_stored_with_their_report_or_not_at_all() {
     .await;
 }
 
-/// Imports dossiers of a new commune H31.T1 (items: number, procedure, channel, receipt,
-/// due, end).
-async fn import(store: &Store, items: &[(u32, &str, u8, &str, &str, Option<&str>)]) {
+/// A portal item: number, procedure, channel, receipt, due, end.
+type Item<'a> = (u32, &'a str, u8, &'a str, &'a str, Option<&'a str>);
+
+/// Imports dossiers of a new commune H31.T1.
+async fn import(store: &Store, items: &[Item<'_>]) {
     let units = "code,name,kind,parent_code,valid_from,valid_to,successor_code\n\
                  H31.T1,Xã Một,commune,H31,2025-07-01,,\n";
     store.import_org_units(units, "test").await.unwrap();
