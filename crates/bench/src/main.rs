@@ -1,14 +1,19 @@
-//! Benchmarks of cchc against baselines: `cargo run --release -p cchc-bench -- calendar` and
-//! `… -- dossiers`.
+//! Benchmarks of cchc against baselines: `cargo run --release -p cchc-bench -- calendar`,
+//! `… -- dossiers`, `… -- kpi`.
 
 mod calendar;
 mod dossiers;
+mod generate;
+mod kpi;
+mod measure;
 mod numpy;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cchc-bench calendar [--pairs N] [--rounds R]\n       \
-    cchc-bench dossiers [--sequences N] [--clients 1,8,32] [--rounds R] [--pg postgres://…]";
+    cchc-bench dossiers [--sequences N] [--clients 1,8,32] [--rounds R] [--pg postgres://…]\n       \
+    cchc-bench kpi [--dossiers N] [--units 200] [--years 4] [--seed S] [--rounds R] \
+    [--unit-rounds R] [--sql-rounds R] [--replacements N] [--baselines sqlite,postgres] [--pg URL]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +27,13 @@ fn main() -> ExitCode {
         },
         Some("dossiers") => match dossiers::Options::parse(&args[1..]) {
             Ok(opts) => dossiers::run(&opts),
+            Err(e) => {
+                eprintln!("{e}\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        Some("kpi") => match kpi::Options::parse(&args[1..]) {
+            Ok(opts) => kpi::run(&opts),
             Err(e) => {
                 eprintln!("{e}\n{USAGE}");
                 ExitCode::from(2)

@@ -1,15 +1,17 @@
 //! The incremental aggregate: per unit, a [`Timeline`] of the dossiers' entries
-//! ([`super::events`]) and, per procedure, the sorted receipt times of dossiers with fee data,
-//! paid online or connected to citizen data (for the distinct-procedure counts of 3.5 and
-//! 4.5a). A change of one dossier's facts removes its old entries and adds its new ones; a
-//! query reads two prefix sums per unit of the subtree.
+//! ([`super::events`]) and the receipts of dossiers with fee data, paid online or connected to
+//! citizen data by month ([`super::procedures`], for the distinct-procedure counts of 3.5 and
+//! 4.5a). A change of one dossier's facts removes its old entries and adds its new ones (only
+//! those that differ, for a replacement); a query reads two prefix sums and the procedure sets
+//! of the months of the window per unit of the subtree.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::counts::{Counts, Scope};
-use super::events::{KINDS, Kind, entries};
+use super::events::{Entries, KINDS, Kind, entries};
 use super::facts::DossierFacts;
 use super::period::{Window, secs};
+use super::procedures::{IdSet, MARKS, UnitProcedures};
 use super::stats::Stats;
 use super::timeline::{Tally, Timeline};
 
@@ -33,17 +35,42 @@ pub struct NotInAggregate(pub String);
 #[derive(Debug, Clone, Default)]
 pub struct Aggregate {
     units: HashMap<String, UnitAgg>,
+    /// Procedure codes, interned (never removed: a few thousand at most).
+    procedure_ids: HashMap<String, u32>,
 }
 
 #[derive(Debug, Clone, Default)]
 struct UnitAgg {
     timeline: Timeline<KINDS>,
-    procedures: HashMap<String, [Vec<i64>; 3]>,
+    procedures: UnitProcedures,
 }
 
-/// Index of the procedure lists: fee data, paid online, citizen data.
-fn procedure_marks(f: &DossierFacts) -> [bool; 3] {
-    [f.flags.fee, f.flags.paid_online, f.flags.citizen_data()]
+impl UnitAgg {
+    fn is_empty(&self) -> bool {
+        self.timeline.is_empty() && self.procedures.is_empty()
+    }
+}
+
+/// The marks of a dossier's receipt (bit k of [`MARKS`]): fee data, paid online, citizen data.
+fn procedure_marks(f: &DossierFacts) -> u8 {
+    u8::from(f.flags.fee)
+        | u8::from(f.flags.paid_online) << 1
+        | u8::from(f.flags.citizen_data()) << 2
+}
+
+/// What a dossier adds: its timeline entries and, when marked, its procedure receipt.
+struct Parts {
+    entries: Entries,
+    receipt: Option<(i64, u8)>,
+}
+
+fn parts(f: &DossierFacts) -> Option<Parts> {
+    let received = secs(f.received_at?);
+    let marks = procedure_marks(f);
+    Some(Parts {
+        entries: entries(f),
+        receipt: (marks != 0).then_some((received, marks)),
+    })
 }
 
 impl Aggregate {
@@ -75,71 +102,124 @@ impl Aggregate {
         }
     }
 
+    fn procedure_id(&mut self, code: &str) -> u32 {
+        if let Some(id) = self.procedure_ids.get(code) {
+            return *id;
+        }
+        let id = u32::try_from(self.procedure_ids.len()).unwrap_or(u32::MAX);
+        self.procedure_ids.insert(code.to_owned(), id);
+        id
+    }
+
+    fn unit_mut(&mut self, code: &str) -> &mut UnitAgg {
+        if !self.units.contains_key(code) {
+            self.units.insert(code.to_owned(), UnitAgg::default());
+        }
+        self.units
+            .get_mut(code)
+            .expect("the unit was inserted just above")
+    }
+
     /// Adds a dossier's facts.
     pub fn insert(&mut self, f: &DossierFacts) {
-        let Some(received) = f.received_at else {
+        let Some(p) = parts(f) else {
             return;
         };
-        let unit = self.units.entry(f.unit.clone()).or_default();
-        for &(t, mask) in entries(f).as_slice() {
+        let id = p.receipt.map(|_| self.procedure_id(&f.procedure));
+        let unit = self.unit_mut(&f.unit);
+        for &(t, mask) in p.entries.as_slice() {
             unit.timeline.add(t, mask);
         }
-        let marks = procedure_marks(f);
-        if marks.contains(&true) {
-            let r = secs(received);
-            let lists = unit.procedures.entry(f.procedure.clone()).or_default();
-            for (list, _) in lists.iter_mut().zip(marks).filter(|(_, on)| *on) {
-                let i = list.partition_point(|x| *x <= r);
-                list.insert(i, r);
-            }
+        if let (Some(id), Some((t, marks))) = (id, p.receipt) {
+            unit.procedures.add(id, t, marks);
         }
     }
 
     /// Removes a dossier's facts, exactly as they were added.
     pub fn remove(&mut self, f: &DossierFacts) -> Result<(), NotInAggregate> {
-        let Some(received) = f.received_at else {
+        let Some(p) = parts(f) else {
             return Ok(());
         };
         let missing = || NotInAggregate(f.code.clone());
+        let id = match p.receipt {
+            Some(_) => Some(*self.procedure_ids.get(&f.procedure).ok_or_else(missing)?),
+            None => None,
+        };
         let unit = self.units.get_mut(&f.unit).ok_or_else(missing)?;
-        let list = entries(f);
-        for (i, &(t, mask)) in list.as_slice().iter().enumerate() {
-            if !unit.timeline.remove(t, mask) {
-                for &(t, mask) in &list.as_slice()[..i] {
-                    unit.timeline.add(t, mask);
-                }
-                return Err(missing());
-            }
+        if let (Some(id), Some((t, marks))) = (id, p.receipt)
+            && !unit.procedures.remove(id, t, marks)
+        {
+            return Err(missing());
         }
-        let r = secs(received);
-        if let Some(lists) = unit.procedures.get_mut(&f.procedure) {
-            for (list, _) in lists
-                .iter_mut()
-                .zip(procedure_marks(f))
-                .filter(|(_, on)| *on)
-            {
-                if let Ok(i) = list.binary_search(&r) {
-                    list.remove(i);
-                }
+        if !unit.timeline.remove_all(p.entries.as_slice()) {
+            if let (Some(id), Some((t, marks))) = (id, p.receipt) {
+                unit.procedures.add(id, t, marks);
             }
-            if lists.iter().all(Vec::is_empty) {
-                unit.procedures.remove(&f.procedure);
-            }
+            return Err(missing());
         }
-        if unit.timeline.is_empty() && unit.procedures.is_empty() {
+        if unit.is_empty() {
             self.units.remove(&f.unit);
         }
         Ok(())
     }
 
-    /// Replaces a dossier's facts.
+    /// Replaces a dossier's facts. Within one unit only what differs is touched (a dossier
+    /// finishing keeps its receipt); what is kept is checked to be there.
     pub fn replace(
         &mut self,
         old: &DossierFacts,
         new: &DossierFacts,
     ) -> Result<(), NotInAggregate> {
-        self.remove(old)?;
-        self.insert(new);
+        let (Some(po), Some(pn)) = (parts(old), parts(new)) else {
+            self.remove(old)?;
+            self.insert(new);
+            return Ok(());
+        };
+        if old.unit != new.unit {
+            self.remove(old)?;
+            self.insert(new);
+            return Ok(());
+        }
+        let missing = || NotInAggregate(old.code.clone());
+        let old_id = match po.receipt {
+            Some(_) => Some(*self.procedure_ids.get(&old.procedure).ok_or_else(missing)?),
+            None => None,
+        };
+        let new_id = pn.receipt.map(|_| self.procedure_id(&new.procedure));
+        let old_receipt = old_id.zip(po.receipt);
+        let new_receipt = new_id.zip(pn.receipt);
+        let (gone, added, kept) = po.entries.difference(&pn.entries);
+        let unit = self.units.get_mut(&old.unit).ok_or_else(missing)?;
+        let receipt_kept = old_receipt == new_receipt;
+        let there = kept
+            .as_slice()
+            .iter()
+            .all(|&(t, m)| unit.timeline.contains(t, m))
+            && old_receipt.is_none_or(|(id, (t, m))| {
+                if receipt_kept {
+                    unit.procedures.contains(id, t, m)
+                } else {
+                    unit.procedures.remove(id, t, m)
+                }
+            });
+        if !there {
+            return Err(missing());
+        }
+        if !unit.timeline.remove_all(gone.as_slice()) {
+            if let (false, Some((id, (t, m)))) = (receipt_kept, old_receipt) {
+                unit.procedures.add(id, t, m);
+            }
+            return Err(missing());
+        }
+        for &(t, m) in added.as_slice() {
+            unit.timeline.add(t, m);
+        }
+        if let (false, Some((id, (t, m)))) = (receipt_kept, new_receipt) {
+            unit.procedures.add(id, t, m);
+        }
+        if unit.is_empty() {
+            self.units.remove(&old.unit);
+        }
         Ok(())
     }
 
@@ -154,22 +234,15 @@ impl Aggregate {
     pub fn counts(&self, scope: &Scope, window: &Window) -> Counts {
         let (s, t) = (secs(window.start()), secs(window.at()));
         let mut sum = Sums::default();
-        let mut procedures: [HashSet<&str>; 3] = Default::default();
+        let mut procedures: [IdSet; MARKS] = Default::default();
         for unit in scope.members().filter_map(|m| self.units.get(m)) {
             sum.add(&unit.timeline.prefix(s - 1), &unit.timeline.prefix(t));
-            for (code, lists) in &unit.procedures {
-                for (set, list) in procedures.iter_mut().zip(lists) {
-                    let i = list.partition_point(|x| *x < s);
-                    if list.get(i).is_some_and(|x| *x <= t) {
-                        set.insert(code.as_str());
-                    }
-                }
-            }
+            unit.procedures.collect(s, t, &mut procedures);
         }
         let mut c = sum.counts();
-        c.procedures_with_fee = procedures[0].len() as u64;
-        c.procedures_paid_online = procedures[1].len() as u64;
-        c.procedures_citizen_data = procedures[2].len() as u64;
+        c.procedures_with_fee = procedures[0].len();
+        c.procedures_paid_online = procedures[1].len();
+        c.procedures_citizen_data = procedures[2].len();
         c
     }
 

@@ -72,6 +72,37 @@ impl Entries {
         &self.buf[..self.len]
     }
 
+    /// The entries of `self` not in `other`, those of `other` not in `self`, and those of
+    /// both (as multisets).
+    pub(crate) fn difference(&self, other: &Entries) -> (Entries, Entries, Entries) {
+        let empty = Entries {
+            buf: [(0, 0); CAPACITY],
+            len: 0,
+        };
+        let (mut gone, mut added, mut kept) = (empty, empty, empty);
+        let mut matched = [false; CAPACITY];
+        for &e in self.as_slice() {
+            let found = other
+                .as_slice()
+                .iter()
+                .enumerate()
+                .position(|(i, o)| !matched[i] && *o == e);
+            match found {
+                Some(i) => {
+                    matched[i] = true;
+                    kept.push(e.0, e.1);
+                }
+                None => gone.push(e.0, e.1),
+            }
+        }
+        for (i, &e) in other.as_slice().iter().enumerate() {
+            if !matched[i] {
+                added.push(e.0, e.1);
+            }
+        }
+        (gone, added, kept)
+    }
+
     /// Sorts by time and merges entries of one instant with disjoint kinds.
     fn merge(&mut self) {
         let v = &mut self.buf[..self.len];

@@ -24,8 +24,9 @@
 //! [`timeline`] with year, month and day buckets of counters; a prefix sums the buckets
 //! before `x` and scans the one day of `x`, so a query costs, per unit of the subtree, the
 //! years before, up to 11 months, up to 30 days and the entries of one day: independent of
-//! the number of dossiers. Distinct procedures (3.5 B and C, 4.5a) use, per unit and
-//! procedure, the sorted receipt times of the dossiers concerned (a binary search each).
+//! the number of dossiers. Distinct procedures (3.5 B and C, 4.5a) use, per unit and month,
+//! the set of procedures with a receipt concerned ([`procedures`]): the sets of the whole
+//! months of the window are united, the receipts of its partial first and last months scanned.
 //! The aggregate keeps no copy of the facts: removing or replacing takes the facts as they
 //! were added (the store has them).
 
@@ -37,6 +38,7 @@ pub mod facts;
 mod from_dossier;
 pub mod i766;
 pub mod period;
+mod procedures;
 pub mod stats;
 mod timeline;
 

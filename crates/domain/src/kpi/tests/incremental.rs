@@ -208,3 +208,39 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn replacing_facts_that_were_not_added_fails_and_changes_nothing(
+        facts in proptest::collection::vec(facts(), 1..20),
+        new in facts(),
+        shift in 1_i64..1_000,
+        windows in proptest::collection::vec(window(), 1..3),
+    ) {
+        let mut agg = Aggregate::from_facts(&facts);
+        let before = agg.entry_count();
+        let mut altered = facts[0].clone();
+        altered.received_at = altered.received_at.map(|r| r - TimeDelta::seconds(shift));
+        let mut new = new;
+        new.unit.clone_from(&altered.unit);
+        if altered.received_at.is_some() && new.received_at.is_some() {
+            prop_assert!(agg.replace(&altered, &new).is_err());
+            prop_assert_eq!(agg.entry_count(), before);
+            check(&agg, &facts, &windows)?;
+        }
+    }
+
+    #[test]
+    fn replacing_a_dossier_by_itself_changes_nothing(
+        facts in proptest::collection::vec(facts(), 1..20),
+        windows in proptest::collection::vec(window(), 1..3),
+    ) {
+        let mut agg = Aggregate::from_facts(&facts);
+        for f in &facts {
+            agg.replace(f, f).unwrap();
+        }
+        check(&agg, &facts, &windows)?;
+    }
+}
