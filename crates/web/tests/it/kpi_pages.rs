@@ -430,3 +430,22 @@ async fn the_workbook_holds_the_statistics_and_the_metric_rows() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_pages_follow_dossiers_imported_after_a_first_view() {
+    each_backend(|app| async move {
+        let uri = "/chi-so?unit=H31.11977&period=2025-10";
+        let before = page(&app, Some(ADMIN), uri).await;
+        assert!(before.body.contains("Không có hồ sơ nào trong kỳ"));
+        import(&app, &late_batch(7)).await;
+        let after = page(&app, Some(ADMIN), uri).await;
+        assert!(!after.body.contains("Không có hồ sơ nào trong kỳ"));
+        // Seven dossiers, all finished late: 0 on time out of 7.
+        assert!(
+            after
+                .body
+                .contains("<td class=\"num\">0</td><td class=\"num\">7</td>")
+        );
+    })
+    .await;
+}

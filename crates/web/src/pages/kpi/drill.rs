@@ -4,10 +4,11 @@
 //! to its dossier page. Staff only, within their subtree; no personal data is shown.
 
 use super::source::{self, Figures, LossRow};
-use super::view::{self, MetricView, drillable};
+use super::view::{self, MetricView};
 use super::{KpiQuery, Selection, format_as_of, href, page_param, staff_selection};
 use crate::auth::Staff;
 use crate::error::AppError;
+use crate::kpi::drill::drillable;
 use crate::pages::{Layout, ok};
 use crate::state::AppState;
 use askama::Template;

@@ -2,7 +2,8 @@
 //! rows, with "không tính được" for rows the system cannot compute), the statistics rows of a
 //! unit and its children, and numbers written the Vietnamese way (`1.234`, `17,35`, `86,7%`).
 
-use cchc_domain::kpi::{Definitions, Measure, MetricRow, Report, Stats};
+use crate::kpi::drill::drillable;
+use cchc_domain::kpi::{Definitions, MetricRow, Report, Stats};
 
 /// `1234567` as `1.234.567`.
 pub fn count(n: u64) -> String {
@@ -54,18 +55,6 @@ pub mod filters {
     pub fn ratio(r: impl std::borrow::Borrow<Option<f64>>) -> askama::Result<String> {
         Ok(r.borrow().map_or_else(|| "—".to_owned(), super::percent))
     }
-}
-
-/// Whether a row measuring `m` lists the dossiers behind it (rows counted per procedure or
-/// entered by hand have none).
-pub fn drillable(m: Measure) -> bool {
-    !matches!(
-        m,
-        Measure::Manual
-            | Measure::ProceduresCitizenData
-            | Measure::ProceduresPaidOnline
-            | Measure::ProceduresWithFee
-    )
 }
 
 /// A group of the scoreboard.
