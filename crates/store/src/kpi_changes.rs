@@ -332,9 +332,9 @@ impl Store {
         Ok(pruned)
     }
 
-    /// Asks every server to rebuild its live aggregate from the dossiers; returns the new
-    /// number of requests.
-    pub async fn request_kpi_rebuild(&self) -> Result<i64, StoreError> {
+    /// Asks every server to rebuild its live aggregate from the dossiers (audited); returns
+    /// the new number of requests.
+    pub async fn request_kpi_rebuild(&self, actor: &str) -> Result<i64, StoreError> {
         let mut w = self.begin_write().await?;
         let row = sqlx::query(
             "UPDATE dossier_change_head SET rebuilds = rebuilds + 1 WHERE id = 1 \
@@ -342,7 +342,10 @@ impl Store {
         )
         .fetch_one(&mut *w.tx)
         .await?;
+        let rebuilds: i64 = row.try_get("rebuilds")?;
+        let change = serde_json::json!({ "rebuilds": rebuilds });
+        crate::audit::append(&mut w.tx, actor, "kpi.rebuild", "kpi", &change).await?;
         w.commit().await?;
-        Ok(row.try_get("rebuilds")?)
+        Ok(rebuilds)
     }
 }

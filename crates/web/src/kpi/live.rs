@@ -143,3 +143,20 @@ pub async fn i766(
         Tier::of(scope.kind),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kpi::tail::LiveKpi;
+
+    #[test]
+    fn before_the_first_build_requests_get_503_with_the_envelope() {
+        let live = LiveKpi::default();
+        let not_ready = live.read(|a| a.entry_count()).unwrap_err();
+        let e = AppError::from(KpiError::NotReady(not_ready));
+        assert_eq!(e.status, 503);
+        assert_eq!(e.code, "kpi_building");
+        assert!(e.message.contains("đang được tổng hợp"), "{}", e.message);
+        assert_eq!(e.envelope()["error"]["details"], json!({ "done": 0, "total": 0 }));
+    }
+}

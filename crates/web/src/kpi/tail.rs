@@ -67,6 +67,8 @@ pub struct LiveStatus {
     pub seq: i64,
     /// Timeline entries held (about 2–3 per received dossier).
     pub entries: usize,
+    /// The rebuild requests the aggregate has honoured.
+    pub rebuilds: i64,
 }
 
 /// The aggregate is not built yet.
@@ -297,6 +299,7 @@ impl LiveKpi {
         });
         self.set_status(|s| {
             (s.phase, s.seq, s.entries) = (Phase::Ready, last_seq, entries);
+            s.rebuilds = rebuilds;
         });
         self.built.notify_waiters();
         tracing::info!(
