@@ -1,6 +1,8 @@
 //! Tests of the forms: numbering per rule set, applicability, and the generated forms.
 
 mod applicability;
+mod control;
+mod models;
 mod numbering;
 
 use std::sync::OnceLock;
