@@ -249,3 +249,15 @@ async fn every_import_logs_its_changes_in_its_transaction() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_imported_dossier_has_a_record_but_no_handled_state() {
+    each_backend(|store| async move {
+        let (valid, _) = parse(&store, &ndjson(&[item("H31.T1", 1, true)])).await;
+        store.import_dossiers(&valid, "test", |_| ()).await.unwrap();
+        let code = cchc_domain::dossier::DossierCode::parse("H31.T1-260302-0001").unwrap();
+        assert!(store.dossier_record(&code).await.unwrap().is_some());
+        assert!(store.handled_dossier(&code).await.unwrap().is_none());
+    })
+    .await;
+}

@@ -10,11 +10,13 @@
 pub(crate) mod batch;
 mod inbox;
 mod read;
+mod register;
 pub(crate) mod request;
 mod rows;
 mod writer;
 
 pub use inbox::{DossierFilter, DossierList, UnitColumn, due_within};
+pub use register::{RegisterEntry, RegisterFilter, Sector};
 pub(crate) use writer::WriterSlot;
 
 use cchc_domain::UnitCode;

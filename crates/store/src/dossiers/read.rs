@@ -21,6 +21,24 @@ impl Store {
         row.as_ref().map(stored_from_row).transpose()
     }
 
+    /// The dossier with `code` and its state, or `None` when it is unknown or was imported (an
+    /// imported dossier has no event history here, hence no state).
+    pub async fn handled_dossier(
+        &self,
+        code: &DossierCode,
+    ) -> Result<Option<StoredDossier>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS}, state FROM dossiers \
+             WHERE province = $1 AND code = $2 AND state <> 'null'"
+        );
+        let row = sqlx::query(&sql)
+            .bind(province_of(code.unit()))
+            .bind(code.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(stored_from_row).transpose()
+    }
+
     /// The projection row of the dossier `code` without its state: also readable for imported
     /// dossiers, whose state is not stored (their facts are in `facts`).
     pub async fn dossier_record(

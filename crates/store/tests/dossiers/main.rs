@@ -7,4 +7,5 @@ mod inbox;
 mod kpi_log;
 mod lifecycle;
 mod procedures;
+mod register;
 mod support;
