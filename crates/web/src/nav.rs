@@ -56,6 +56,12 @@ pub const NAV: &[NavEntry] = &[
         label: "Chỉ số CCHC",
         audience: Audience::Staff,
     },
+    NavEntry {
+        key: "register",
+        href: "/so-theo-doi",
+        label: "Sổ theo dõi hồ sơ",
+        audience: Audience::Staff,
+    },
     // System administration.
     NavEntry {
         key: "admin-users",
@@ -86,10 +92,20 @@ mod tests {
     fn each_role_sees_its_entries() {
         let keys = |r| for_role(Some(r)).iter().map(|e| e.key).collect::<Vec<_>>();
         assert_eq!(keys(Role::Citizen), ["account"]);
-        assert_eq!(keys(Role::Specialist), ["account", "org", "chi-so"]);
+        assert_eq!(
+            keys(Role::Specialist),
+            ["account", "org", "chi-so", "register"]
+        );
         assert_eq!(
             keys(Role::SystemAdmin),
-            ["account", "org", "chi-so", "admin-users", "admin-audit"]
+            [
+                "account",
+                "org",
+                "chi-so",
+                "register",
+                "admin-users",
+                "admin-audit"
+            ]
         );
         assert!(for_role(None).is_empty());
     }

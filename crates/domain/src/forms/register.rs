@@ -56,12 +56,21 @@ pub struct RegisterRow {
     pub result: String,
 }
 
-/// The legal verdict of a register line at `now`: refused or never-received dossiers have none.
+/// Whether the dossier was closed without a result (stopped, withdrawn, refused).
+fn closed(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Stopped | Status::Withdrawn | Status::Refused
+    )
+}
+
+/// The legal verdict of a register line at `now`: none for a dossier never received, waiting
+/// for a supplement (its clock is stopped) or closed without a result.
 #[must_use]
 pub fn line_verdict(line: &RegisterLine, now: NaiveDateTime) -> Option<Verdict> {
     let due = line.due_at?;
     line.received_at?;
-    if line.status == Status::AwaitingSupplement {
+    if line.status == Status::AwaitingSupplement || closed(line.status) {
         return None;
     }
     Some(match line.finished_at.filter(|f| *f <= now) {
@@ -76,6 +85,7 @@ fn result_label(line: &RegisterLine, verdict: Option<Verdict>) -> String {
         Some(Verdict::Open(Progress::Within)) => "đang giải quyết – trong hạn".to_owned(),
         Some(Verdict::Open(Progress::Overdue)) => "đang giải quyết – quá hạn".to_owned(),
         None if line.status == Status::AwaitingSupplement => "chờ bổ sung".to_owned(),
+        None if closed(line.status) => line.status.label_vi().to_owned(),
         None => "—".to_owned(),
     }
 }

@@ -151,7 +151,7 @@ fn parse_statuses(text: Option<&str>) -> Result<Vec<Status>, AppError> {
 }
 
 /// The units of the subtree of `root` in force today.
-fn subtree(units: &[OrgUnit], root: &UnitCode) -> Vec<UnitCode> {
+pub(crate) fn subtree(units: &[OrgUnit], root: &UnitCode) -> Vec<UnitCode> {
     tree_at(units, root, crate::time::today())
         .map(|t| {
             t.walk()

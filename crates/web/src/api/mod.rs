@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod dossier_write;
 pub mod dossiers;
+pub mod forms;
 pub mod kpi;
 pub mod me;
 pub mod org;

@@ -5,11 +5,14 @@ pub mod account;
 pub mod admin_audit;
 pub mod admin_users;
 pub mod error;
+pub mod form_view;
+pub mod forms;
 pub mod home;
 pub mod kpi;
 pub mod login;
 pub mod lookup;
 pub mod org;
+pub mod register;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;

@@ -5,6 +5,7 @@
 mod api;
 mod auth;
 mod dossiers;
+mod forms;
 mod kpi_api;
 mod kpi_pages;
 mod lookup;

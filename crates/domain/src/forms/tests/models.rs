@@ -165,10 +165,11 @@ fn register_rows_are_numbered_and_judged() {
         line(Status::Returned, Some("2026-03-05T07:00")),
         line(Status::Processing, None),
         line(Status::AwaitingSupplement, None),
+        line(Status::Stopped, Some("2026-03-03T10:00")),
     ];
     let r = rows(&lines, 51, at("2026-03-05T08:00"));
     let stt: Vec<u64> = r.iter().map(|r| r.stt).collect();
-    assert_eq!(stt, [51, 52, 53, 54, 55]);
+    assert_eq!(stt, [51, 52, 53, 54, 55, 56]);
     let results: Vec<&str> = r.iter().map(|r| r.result.as_str()).collect();
     assert_eq!(
         results,
@@ -177,7 +178,8 @@ fn register_rows_are_numbered_and_judged() {
             "đúng hạn",
             "quá hạn",
             "đang giải quyết – quá hạn",
-            "chờ bổ sung"
+            "chờ bổ sung",
+            "Dừng xử lý"
         ]
     );
     assert_eq!(r[0].address_phone, "Thôn Đông, xã Phố Hiến; 0912345678");
