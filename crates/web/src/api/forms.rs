@@ -17,7 +17,7 @@ use cchc_domain::dossier::Event;
 use cchc_domain::forms::{
     Directory, Form, FormInput, FormModel, NotApplicable, Person, ProcedureInfo, build,
 };
-use cchc_store::dossiers::DossierRecord;
+use cchc_store::dossiers::{DossierRecord, StoredDossier};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -120,6 +120,27 @@ pub fn base_url(state: &AppState, headers: &HeaderMap) -> Option<String> {
     Some(format!("{scheme}://{host}"))
 }
 
+/// The record, state and events of dossier `code` for `staff`: 404 unknown, 403 outside the
+/// subtree, 409 imported (no history).
+async fn history(
+    state: &AppState,
+    staff: &Staff,
+    code: &str,
+) -> Result<(DossierRecord, StoredDossier, Vec<Event>), AppError> {
+    let (parsed, record) = record_for(state, staff, code).await?;
+    let stored = state
+        .store
+        .handled_dossier(&parsed)
+        .await?
+        .ok_or_else(imported)?;
+    let events = state.store.dossier_events(&parsed).await?;
+    Ok((
+        record,
+        stored,
+        events.into_iter().map(|e| e.event).collect(),
+    ))
+}
+
 /// Loads `form` of dossier `code` for `staff`: 404 unknown form or dossier, 403 outside the
 /// subtree, 409 when the form does not apply.
 pub async fn load(
@@ -131,19 +152,7 @@ pub async fn load(
     base: Option<String>,
 ) -> Result<Loaded, AppError> {
     let form: Form = form.parse().map_err(|_| unknown_form(form))?;
-    let (parsed, record) = record_for(state, staff, code).await?;
-    let stored = state
-        .store
-        .handled_dossier(&parsed)
-        .await?
-        .ok_or_else(imported)?;
-    let events: Vec<Event> = state
-        .store
-        .dossier_events(&parsed)
-        .await?
-        .into_iter()
-        .map(|e| e.event)
-        .collect();
+    let (record, stored, events) = history(state, staff, code).await?;
     let names = directory(state).await?;
     let applicant = Person {
         name: record.applicant.name.clone(),

@@ -157,6 +157,9 @@ mod tests {
         assert_eq!(e.status, 503);
         assert_eq!(e.code, "kpi_building");
         assert!(e.message.contains("đang được tổng hợp"), "{}", e.message);
-        assert_eq!(e.envelope()["error"]["details"], json!({ "done": 0, "total": 0 }));
+        assert_eq!(
+            e.envelope()["error"]["details"],
+            json!({ "done": 0, "total": 0 })
+        );
     }
 }

@@ -5,6 +5,7 @@
 use crate::support::{Reply, Req, TestApp, each_backend};
 use cchc_calendar::WorkCalendar;
 use cchc_domain::UnitCode;
+use cchc_domain::auth::Scope;
 use cchc_domain::dossier::{Action, ActionContext, Assignee, Channel, Component, DossierCode};
 use cchc_store::dossiers::{Applicant, NewDossier};
 use chrono::NaiveDateTime;
@@ -199,7 +200,7 @@ async fn each_form_of_fixed_dossiers_prints_as_an_a4_page() {
 async fn the_api_answers_html_by_default_and_the_model_as_json() {
     each_backend(|app| async move {
         let a = full(&app).await;
-        let token = app.token("quantri", cchc_domain::auth::Scope::Read).await;
+        let token = app.token("quantri", Scope::Read).await;
         let uri = format!("/api/v1/dossiers/{a}/forms/control_slip");
         let html = app.send(Req::get(&uri).bearer(&token).empty()).await;
         assert_eq!(html.status, 200);
@@ -230,32 +231,26 @@ async fn the_api_answers_html_by_default_and_the_model_as_json() {
 }
 
 #[tokio::test]
-async fn unknown_forms_forms_that_do_not_apply_and_other_units_are_refused() {
+async fn unknown_forms_and_forms_that_do_not_apply_are_refused_with_the_reason() {
     each_backend(|app| async move {
         let (a, b) = (full(&app).await, refused(&app).await);
-        let token = app.token("quantri", cchc_domain::auth::Scope::Read).await;
+        let token = app.token("quantri", Scope::Read).await;
         let get = |uri: String| Req::get(&uri).bearer(&token).empty();
         let unknown = app
             .send(get(format!("/api/v1/dossiers/{a}/forms/mau99")))
             .await;
         unknown.assert_envelope(404, "not_found");
-        assert!(
-            unknown.json()["error"]["details"]["forms"]
-                .as_array()
-                .unwrap()
-                .len()
-                == 7
-        );
+        let keys = unknown.json()["error"]["details"]["forms"]
+            .as_array()
+            .unwrap()
+            .len();
+        assert_eq!(keys, 7);
         let none = app
             .send(get(format!("/api/v1/dossiers/{b}/forms/supplement")))
             .await;
         none.assert_envelope(409, "form_not_applicable");
-        assert!(
-            none.json()["error"]["message"]
-                .as_str()
-                .unwrap()
-                .contains("không có yêu cầu bổ sung")
-        );
+        let message = none.json()["error"]["message"].as_str().unwrap().to_owned();
+        assert!(message.contains("không có yêu cầu bổ sung"), "{message}");
         let register = app
             .send(get(format!("/api/v1/dossiers/{a}/forms/register")))
             .await;
@@ -264,25 +259,10 @@ async fn unknown_forms_forms_that_do_not_apply_and_other_units_are_refused() {
             .send(get(format!("/api/v1/dossiers/{a}/forms/supplement?n=3")))
             .await;
         third.assert_envelope(409, "form_not_applicable");
-        let missing = app
-            .send(get(
-                "/api/v1/dossiers/H31.12004-260302-9999/forms/receipt".into()
-            ))
-            .await;
-        missing.assert_envelope(404, "not_found");
-        for outsider in ["tiepnhan", "chuyenvien"] {
-            let t = app.token(outsider, cchc_domain::auth::Scope::Read).await;
-            let uri = format!("/api/v1/dossiers/{a}/forms/receipt");
-            let reply = app.send(Req::get(&uri).bearer(&t).empty()).await;
-            reply.assert_envelope(403, "outside_unit");
-            let (cookie, _) = app.session(outsider).await;
-            let html = page(&app, &cookie, &format!("/ho-so/{a}/mau/receipt")).await;
-            assert_eq!(html.status, 403);
-            assert!(
-                !html.body.contains("033090000001"),
-                "no personal data outside the subtree"
-            );
-        }
+        let uri = "/api/v1/dossiers/H31.12004-260302-9999/forms/receipt";
+        app.send(get(uri.into()))
+            .await
+            .assert_envelope(404, "not_found");
         let (cookie, _) = app.session("quantri").await;
         let conflict = page(&app, &cookie, &format!("/ho-so/{b}/mau/receipt")).await;
         assert_eq!(conflict.status, 409);
@@ -291,6 +271,27 @@ async fn unknown_forms_forms_that_do_not_apply_and_other_units_are_refused() {
             "{}",
             conflict.body
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn staff_outside_the_subtree_get_403_and_no_personal_data() {
+    each_backend(|app| async move {
+        let a = full(&app).await;
+        for outsider in ["tiepnhan", "chuyenvien"] {
+            let t = app.token(outsider, Scope::Read).await;
+            let uri = format!("/api/v1/dossiers/{a}/forms/receipt");
+            let reply = app.send(Req::get(&uri).bearer(&t).empty()).await;
+            reply.assert_envelope(403, "outside_unit");
+            let (cookie, _) = app.session(outsider).await;
+            let html = page(&app, &cookie, &format!("/ho-so/{a}/mau/receipt")).await;
+            assert_eq!(html.status, 403);
+            assert!(!html.body.contains("033090000001"));
+        }
+        let anonymous = format!("/api/v1/dossiers/{a}/forms/receipt");
+        let reply = app.send(Req::get(&anonymous).empty()).await;
+        reply.assert_envelope(401, "unauthenticated");
     })
     .await;
 }
@@ -340,6 +341,15 @@ async fn the_register_lists_a_sector_of_the_subtree_for_a_period() {
         )
         .await;
         assert!(!other.body.contains(&a.to_string()));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_register_offers_a_choice_and_refuses_bad_input_or_other_units() {
+    each_backend(|app| async move {
+        let (cookie, _) = app.session("quantri").await;
+        let uri = "/so-theo-doi?unit=H31.12004&sector=G15-TP07&period=2026-03";
         let choose = page(&app, &cookie, "/so-theo-doi").await;
         assert_eq!(choose.status, 200);
         assert!(choose.body.contains("Chọn lĩnh vực và kỳ"));
