@@ -7,6 +7,7 @@ mod auth;
 mod dossiers;
 mod forms;
 mod kpi_api;
+mod kpi_live;
 mod kpi_pages;
 mod lookup;
 mod matrix;
