@@ -92,6 +92,7 @@ fn new_dossier() -> NewDossier {
         vneid_verified: false,
         national_databases: vec![],
         competent_unit: None,
+        submitted_by: None,
     }
 }
 

@@ -38,6 +38,7 @@ migrations![
     (4, "dossier_facts", "0004_dossier_facts.sql"),
     (5, "dossier_changes", "0005_dossier_changes.sql"),
     (6, "plan_evidence_email", "0006_plan_evidence_email.sql"),
+    (7, "dossier_submitter", "0007_dossier_submitter.sql"),
 ];
 
 /// The migrations of a backend.

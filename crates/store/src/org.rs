@@ -60,6 +60,22 @@ impl Store {
         row.as_ref().map(unit_from_row).transpose()
     }
 
+    /// Every version of the units with `codes` (by code, oldest first): what a page needs to
+    /// name a few units without loading the whole tree. An empty list still runs the query.
+    pub async fn org_units_named(&self, codes: &[String]) -> Result<Vec<OrgUnit>, StoreError> {
+        let mut sql = Sql::new(format!(
+            "SELECT {UNIT_COLUMNS} FROM org_units WHERE code IN ("
+        ));
+        if codes.is_empty() {
+            sql.bind(String::new());
+        } else {
+            sql.bind_list(codes.iter().cloned());
+        }
+        sql.push(") ORDER BY code, valid_from");
+        let rows = sql.fetch_all(self.pool()).await?;
+        rows.iter().map(unit_from_row).collect()
+    }
+
     /// Whether a unit with `code` exists at any time.
     pub async fn org_unit_exists(&self, code: &str) -> Result<bool, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM org_units WHERE code = $1")

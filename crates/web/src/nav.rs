@@ -43,7 +43,32 @@ pub const NAV: &[NavEntry] = &[
         label: "Tài khoản",
         audience: Audience::SignedIn,
     },
+    // Citizens.
+    NavEntry {
+        key: "submit",
+        href: "/nop-ho-so",
+        label: "Nộp hồ sơ",
+        audience: Audience::Roles(&[Role::Citizen]),
+    },
+    NavEntry {
+        key: "mine",
+        href: "/ho-so-cua-toi",
+        label: "Hồ sơ của tôi",
+        audience: Audience::Roles(&[Role::Citizen]),
+    },
     // Staff.
+    NavEntry {
+        key: "dossiers",
+        href: "/ho-so",
+        label: "Hồ sơ",
+        audience: Audience::Staff,
+    },
+    NavEntry {
+        key: "reception",
+        href: "/tiep-nhan",
+        label: "Tiếp nhận",
+        audience: Audience::Roles(&[Role::ReceptionOfficer]),
+    },
     NavEntry {
         key: "org",
         href: "/org",
@@ -91,15 +116,27 @@ mod tests {
     #[test]
     fn each_role_sees_its_entries() {
         let keys = |r| for_role(Some(r)).iter().map(|e| e.key).collect::<Vec<_>>();
-        assert_eq!(keys(Role::Citizen), ["account"]);
+        assert_eq!(keys(Role::Citizen), ["account", "submit", "mine"]);
         assert_eq!(
             keys(Role::Specialist),
-            ["account", "org", "chi-so", "register"]
+            ["account", "dossiers", "org", "chi-so", "register"]
+        );
+        assert_eq!(
+            keys(Role::ReceptionOfficer),
+            [
+                "account",
+                "dossiers",
+                "reception",
+                "org",
+                "chi-so",
+                "register"
+            ]
         );
         assert_eq!(
             keys(Role::SystemAdmin),
             [
                 "account",
+                "dossiers",
                 "org",
                 "chi-so",
                 "register",

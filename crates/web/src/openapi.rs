@@ -287,9 +287,11 @@ fn public_dossier_schema() -> Value {
             "applicant": { "type": "string", "description": "Tên đã che, ví dụ Nguyễn V** A**" },
             "received_at": time, "due_at": time, "finished_at": time, "returned_at": time,
             "timeline": { "type": "array", "items": { "type": "object",
-                "required": ["kind", "label", "unit", "at"],
+                "required": ["kind", "label", "unit", "unit_name", "at"],
                 "properties": { "kind": { "type": "string" }, "label": { "type": "string" },
-                    "unit": { "type": "string" }, "at": { "type": "string", "format": "date-time" } } } }
+                    "unit": { "type": "string" },
+                    "unit_name": { "type": "string", "description": "Tên đơn vị tại ngày của bước" },
+                    "at": { "type": "string", "format": "date-time" } } } }
         } })
 }
 

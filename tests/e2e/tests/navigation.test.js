@@ -22,16 +22,28 @@ const ARGS = [
 
 // The demo accounts and the navigation entries each role must see, in order.
 const ROLES = [
-  { username: 'congdan', role: 'Người dân, doanh nghiệp', nav: ['account'] },
-  { username: 'tiepnhan', role: 'Cán bộ tiếp nhận (một cửa)', nav: ['account', 'org'] },
-  { username: 'chuyenvien', role: 'Chuyên viên xử lý', nav: ['account', 'org'] },
-  { username: 'lanhdao', role: 'Lãnh đạo đơn vị', nav: ['account', 'org'] },
-  { username: 'quantricchc', role: 'Quản trị CCHC (Sở Nội vụ)', nav: ['account', 'org'] },
-  { username: 'thamdinh', role: 'Thành viên hội đồng thẩm định', nav: ['account', 'org'] },
+  { username: 'congdan', role: 'Người dân, doanh nghiệp', nav: ['account', 'submit', 'mine'] },
+  {
+    username: 'tiepnhan',
+    role: 'Cán bộ tiếp nhận (một cửa)',
+    nav: ['account', 'dossiers', 'reception', 'org', 'chi-so', 'register'],
+  },
+  { username: 'chuyenvien', role: 'Chuyên viên xử lý', nav: ['account', 'dossiers', 'org', 'chi-so', 'register'] },
+  { username: 'lanhdao', role: 'Lãnh đạo đơn vị', nav: ['account', 'dossiers', 'org', 'chi-so', 'register'] },
+  {
+    username: 'quantricchc',
+    role: 'Quản trị CCHC (Sở Nội vụ)',
+    nav: ['account', 'dossiers', 'org', 'chi-so', 'register'],
+  },
+  {
+    username: 'thamdinh',
+    role: 'Thành viên hội đồng thẩm định',
+    nav: ['account', 'dossiers', 'org', 'chi-so', 'register'],
+  },
   {
     username: 'quantri',
     role: 'Quản trị hệ thống',
-    nav: ['account', 'org', 'admin-users', 'admin-audit'],
+    nav: ['account', 'dossiers', 'org', 'chi-so', 'register', 'admin-users', 'admin-audit'],
   },
 ];
 

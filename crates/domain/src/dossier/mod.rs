@@ -17,6 +17,7 @@ mod event;
 mod evolve;
 mod machine;
 mod refusal;
+mod roles;
 mod rules;
 mod state;
 mod status;
@@ -34,6 +35,7 @@ pub use event::{DueChange, Event, EventPayload};
 pub use evolve::replay;
 pub use machine::{allowed_actions, apply, permits};
 pub use refusal::{Refusal, RefusalKind};
+pub use roles::{ActingUnit, acting_unit, actions_for, role_may};
 pub use rules::{RuleSet, SupplementPolicy};
 pub use state::{
     Closure, Dossier, DossierState, DueCause, DueEntry, ExtensionRecord, PaymentRecord, Receipt,

@@ -114,6 +114,7 @@ fn new_dossier(
         vneid_verified: channel == Channel::Online || rng.gen_bool(0.3),
         national_databases: vec![],
         competent_unit: Some(competent.clone()),
+        submitted_by: None,
     }
 }
 

@@ -272,6 +272,7 @@ fn new_record(req: &Request, row: &super::request::NewRow, code: &DossierCode) -
         returned_at: None,
         supplement_count: 0,
         seq: 0,
+        submitted_by: row.submitted_by,
     }
 }
 

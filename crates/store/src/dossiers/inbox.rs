@@ -1,5 +1,6 @@
 //! Lists of dossiers for the officer inbox: by units (e.g. a unit's subtree), status, overdue
-//! as of an instant, or due by an instant; sorted by legal due time, with counts per status.
+//! as of an instant, due by an instant, procedure, part of the code, or the submitting citizen;
+//! sorted by legal due time, with counts per status.
 
 use cchc_calendar::{CalendarError, WorkCalendar, WorkDuration};
 use cchc_domain::UnitCode;
@@ -57,6 +58,12 @@ pub struct DossierFilter {
     pub overdue_at: Option<NaiveDateTime>,
     /// Running dossiers due at or before this local time (see [`due_within`]).
     pub due_by: Option<NaiveDateTime>,
+    /// Procedure codes to match; `None` matches every procedure and an empty list none.
+    pub procedures: Option<Vec<String>>,
+    /// Text the dossier code contains (case-insensitive).
+    pub code_contains: Option<String>,
+    /// The citizen account that submitted the dossiers online.
+    pub submitted_by: Option<i64>,
 }
 
 /// The bound for "due within `days` working days of `now`" on the unit's calendar.
@@ -104,6 +111,33 @@ fn push_where(qb: &mut Sql, filter: &DossierFilter, with_status: bool) {
         push_in(qb, "status", running());
         qb.push(" AND due_legal_at <= ").bind(local_to_ms(by));
     }
+    if let Some(codes) = &filter.procedures {
+        push_in(qb, "procedure_code", codes.clone());
+    }
+    if let Some(text) = filter.code_contains.as_deref().map(str::trim)
+        && !text.is_empty()
+    {
+        qb.push(" AND code LIKE ")
+            .bind(code_pattern(text))
+            .push(" ESCAPE '\\'");
+    }
+    if let Some(account) = filter.submitted_by {
+        qb.push(" AND submitted_by = ").bind(account);
+    }
+}
+
+/// A `LIKE` pattern for codes containing `text` (codes are upper case), `\` escaping `%`, `_`
+/// and `\`.
+fn code_pattern(text: &str) -> String {
+    let mut out = String::from("%");
+    for c in text.to_uppercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
 }
 
 /// `AND column IN (…)`, or a false condition for an empty list.

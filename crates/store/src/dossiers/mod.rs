@@ -15,7 +15,8 @@ pub(crate) mod request;
 mod rows;
 mod writer;
 
-pub use inbox::{DossierFilter, DossierList, UnitColumn, due_within};
+pub use inbox::{DossierFilter, DossierList, RUNNING, UnitColumn, due_within};
+pub use read::DossierDetail;
 pub use register::{RegisterEntry, RegisterFilter, Sector};
 pub(crate) use writer::WriterSlot;
 
@@ -57,6 +58,8 @@ pub struct NewDossier {
     pub national_databases: Vec<String>,
     /// The unit competent to decide; the receiving unit when `None`.
     pub competent_unit: Option<UnitCode>,
+    /// The citizen account (`users.id`) submitting online; `None` at a desk.
+    pub submitted_by: Option<i64>,
 }
 
 /// The projection columns of a dossier.
@@ -86,6 +89,8 @@ pub struct DossierRecord {
     pub supplement_count: u32,
     /// The number of events.
     pub seq: u32,
+    /// The citizen account that submitted it online (`users.id`).
+    pub submitted_by: Option<i64>,
 }
 
 /// A dossier: its projection and its full state.

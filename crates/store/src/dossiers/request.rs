@@ -22,6 +22,7 @@ pub(crate) struct NewRow {
     pub procedure_version: u32,
     pub competent_unit: UnitCode,
     pub applicant: Applicant,
+    pub submitted_by: Option<i64>,
 }
 
 /// One action to apply, with everything the writer needs.
@@ -101,6 +102,7 @@ impl Request {
                 .clone()
                 .unwrap_or_else(|| ctx.unit.clone()),
             applicant: new.applicant.clone(),
+            submitted_by: new.submitted_by,
         };
         Ok(Request::new(Target::New(Box::new(row)), action, ctx, None))
     }

@@ -15,7 +15,7 @@ use crate::binds::Sql;
 pub(crate) const COLUMNS: &str = "province, code, receiving_unit, competent_unit, holder_unit, \
     procedure_code, procedure_version, rule_set, channel, status, applicant_name, \
     applicant_id_number, applicant_phone, applicant_address, submitted_at, received_at, \
-    due_legal_at, due_kpi_at, finished_at, returned_at, supplement_count, seq";
+    due_legal_at, due_kpi_at, finished_at, returned_at, supplement_count, seq, submitted_by";
 
 /// Fills the state-derived columns of `record` from `d`.
 pub(crate) fn project(record: &mut DossierRecord, d: &Dossier) {
@@ -89,6 +89,7 @@ pub(crate) fn record_from_row(r: &AnyRow) -> Result<DossierRecord, StoreError> {
         returned_at: time(r, "returned_at")?,
         supplement_count: count(r, "supplement_count")?,
         seq: count(r, "seq")?,
+        submitted_by: r.try_get("submitted_by")?,
     })
 }
 
@@ -145,7 +146,8 @@ pub(crate) async fn insert(
                 .bind(ms(r.finished_at))
                 .bind(ms(r.returned_at))
                 .bind(i64::from(r.supplement_count))
-                .bind(i64::from(r.seq));
+                .bind(i64::from(r.seq))
+                .bind(r.submitted_by);
             b.bind(fold(&r.applicant.name))
                 .bind(w.state.clone())
                 .bind(now)

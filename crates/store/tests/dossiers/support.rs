@@ -73,5 +73,6 @@ pub fn new_dossier(procedure: &str, channel: Channel) -> NewDossier {
         vneid_verified: true,
         national_databases: vec![],
         competent_unit: None,
+        submitted_by: None,
     }
 }

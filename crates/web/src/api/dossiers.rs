@@ -1,7 +1,9 @@
-//! Dossiers for staff: `GET /api/v1/dossiers/{code}` and `GET /api/v1/dossiers` (the user's
-//! unit subtree), and the public catalogue search `GET /api/v1/procedures?q=`. Times are
-//! ISO 8601 with +07:00. Writes are in [`super::dossier_write`].
+//! Dossiers: `GET /api/v1/dossiers/{code}` and `GET /api/v1/dossiers` (staff: the user's
+//! unit subtree; citizens: the dossiers they submitted online), and the public catalogue
+//! search `GET /api/v1/procedures?q=`. Times are ISO 8601 with +07:00. Writes are in
+//! [`super::dossier_write`]; who may read what in [`super::dossier_access`].
 
+use super::dossier_access::{Reader, readable_record};
 use super::public::iso;
 use crate::auth::Staff;
 use crate::error::AppError;
@@ -71,7 +73,8 @@ pub fn calendar() -> Result<WorkCalendar, AppError> {
     WorkCalendar::national().map_err(AppError::internal)
 }
 
-fn unknown(code: &str) -> AppError {
+/// 404 for a dossier code nobody has.
+pub fn unknown(code: &str) -> AppError {
     AppError::not_found(format!("Không tìm thấy hồ sơ mã {code}."))
 }
 
@@ -109,13 +112,14 @@ pub async fn record_for(
     Ok((parsed, record))
 }
 
-/// GET `/api/v1/dossiers/{code}`: staff whose subtree holds one of the dossier's units.
+/// GET `/api/v1/dossiers/{code}`: staff whose subtree holds one of the dossier's units, or
+/// the citizen who submitted it.
 pub async fn get(
-    staff: Staff,
+    reader: Reader,
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<DossierJson>, AppError> {
-    let (_, record) = record_for(&state, &staff, &code).await?;
+    let (_, record) = readable_record(&state, &reader, &code).await?;
     Ok(Json(DossierJson::from(&record)))
 }
 
@@ -132,7 +136,8 @@ pub struct ListQuery {
     pub size: Option<u32>,
 }
 
-fn parse_statuses(text: Option<&str>) -> Result<Vec<Status>, AppError> {
+/// Status numbers (1–10) or English codes, comma-separated; 400 for an unknown one.
+pub fn parse_statuses(text: Option<&str>) -> Result<Vec<Status>, AppError> {
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
         return Ok(Vec::new());
     };
@@ -151,7 +156,7 @@ fn parse_statuses(text: Option<&str>) -> Result<Vec<Status>, AppError> {
 }
 
 /// The units of the subtree of `root` in force today.
-pub(crate) fn subtree(units: &[OrgUnit], root: &UnitCode) -> Vec<UnitCode> {
+pub fn subtree(units: &[OrgUnit], root: &UnitCode) -> Vec<UnitCode> {
     tree_at(units, root, crate::time::today())
         .map(|t| {
             t.walk()
@@ -192,6 +197,25 @@ async fn filter_of(
     })
 }
 
+/// The filter of a citizen's own dossiers; a `unit` is refused (403).
+fn citizen_filter(account: i64, query: &ListQuery) -> Result<DossierFilter, AppError> {
+    if query.unit.as_deref().is_some_and(|u| !u.trim().is_empty()) {
+        return Err(super::dossier_access::not_own());
+    }
+    let now = crate::time::now();
+    let due_by = match query.due_within {
+        Some(days) => Some(due_within(&calendar()?, now, days).map_err(AppError::internal)?),
+        None => None,
+    };
+    Ok(DossierFilter {
+        statuses: parse_statuses(query.status.as_deref())?,
+        overdue_at: query.overdue.unwrap_or(false).then_some(now),
+        due_by,
+        submitted_by: Some(account),
+        ..DossierFilter::default()
+    })
+}
+
 /// A page of dossiers with the counts per status.
 #[derive(Debug, Serialize)]
 pub struct ListJson {
@@ -211,13 +235,17 @@ pub struct StatusCount {
 }
 
 /// GET `/api/v1/dossiers?unit=&status=&overdue=&due_within=&page=`: staff, by the holder
-/// unit within their subtree, by legal due time.
+/// unit within their subtree; citizens, the dossiers they submitted (no `unit`); by legal due
+/// time.
 pub async fn list(
-    staff: Staff,
+    reader: Reader,
     State(state): State<AppState>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<ListJson>, AppError> {
-    let filter = filter_of(&state, &staff, &query).await?;
+    let filter = match &reader {
+        Reader::Staff(staff) => filter_of(&state, staff, &query).await?,
+        Reader::Citizen(c) => citizen_filter(c.user.id, &query)?,
+    };
     let page = Page::new(query.page.unwrap_or(1), query.size.unwrap_or(50));
     let list = state.store.dossiers(&filter, page).await?;
     Ok(Json(ListJson {

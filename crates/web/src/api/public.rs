@@ -1,5 +1,5 @@
 //! `GET /api/v1/public/dossiers/{code}`: the public lookup (tra cứu hồ sơ) without login.
-//! Shows the procedure, the status, the timeline of steps (units and times, never officers),
+//! Shows the procedure, the status, the timeline of steps (unit names and times, never officers),
 //! the due date and the masked applicant name; never ID numbers, phones or addresses.
 //! Rate-limited per client address; known and unknown codes cost the same store queries.
 
@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::{Json, http::HeaderValue, response::IntoResponse, response::Response};
 use cchc_domain::dossier::DossierCode;
 use cchc_domain::mask::mask_name;
+use cchc_domain::org::OrgUnit;
 use cchc_store::Store;
 use cchc_store::dossiers::{DossierRecord, StoredEvent};
 use chrono::NaiveDateTime;
@@ -59,6 +60,8 @@ pub struct TimelineStep {
     pub kind: &'static str,
     pub label: &'static str,
     pub unit: String,
+    /// The unit's name in force on the event's date (the code when the unit is unknown).
+    pub unit_name: String,
     pub at: String,
 }
 
@@ -86,7 +89,7 @@ pub struct PublicDossier {
 }
 
 /// Vietnamese label of an event kind.
-fn kind_label(kind: &str) -> &'static str {
+pub fn kind_label(kind: &str) -> &'static str {
     match kind {
         "submitted" => "Nộp trực tuyến",
         "received" => "Tiếp nhận",
@@ -106,21 +109,43 @@ fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-fn timeline(events: &[StoredEvent]) -> Vec<TimelineStep> {
+/// The name of unit `code` on `date`: the version in force then, else the latest one before,
+/// else the first; the code itself for an unknown unit. `units` holds versions by code.
+pub fn unit_name(units: &[OrgUnit], code: &str, date: chrono::NaiveDate) -> String {
+    let versions: Vec<&OrgUnit> = units.iter().filter(|u| u.code.as_str() == code).collect();
+    versions
+        .iter()
+        .find(|u| u.valid_at(date))
+        .or_else(|| versions.iter().rev().find(|u| u.valid_from <= date))
+        .or_else(|| versions.first())
+        .map_or_else(|| code.to_owned(), |u| u.name.clone())
+}
+
+fn timeline(events: &[StoredEvent], units: &[OrgUnit]) -> Vec<TimelineStep> {
     events
         .iter()
         .map(|e| TimelineStep {
             kind: e.event.kind(),
             label: kind_label(e.event.kind()),
             unit: e.event.unit.to_string(),
+            unit_name: unit_name(units, e.event.unit.as_str(), e.event.at.date()),
             at: iso(e.event.at),
         })
         .collect()
 }
 
+/// The distinct unit codes of `events`.
+pub fn event_units(events: &[StoredEvent]) -> Vec<String> {
+    let mut codes: Vec<String> = events.iter().map(|e| e.event.unit.to_string()).collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
 fn public_view(
     record: &DossierRecord,
     events: &[StoredEvent],
+    units: &[OrgUnit],
     name: Option<String>,
 ) -> PublicDossier {
     PublicDossier {
@@ -137,12 +162,13 @@ fn public_view(
         due_at: iso_opt(record.due_legal_at),
         finished_at: iso_opt(record.finished_at),
         returned_at: iso_opt(record.returned_at),
-        timeline: timeline(events),
+        timeline: timeline(events, units),
     }
 }
 
-/// The public view of `code`, or `None`. The same three queries run for a known and an
-/// unknown code (the procedure look-up uses an empty code when there is no dossier).
+/// The public view of `code`, or `None`. The same four queries run for a known and an
+/// unknown code (the procedure look-up uses an empty code when there is no dossier, the unit
+/// names an empty list).
 pub async fn lookup(store: &Store, code: &str) -> Result<Option<PublicDossier>, AppError> {
     let parsed = DossierCode::parse(code.trim()).ok();
     // A malformed code runs the same queries on a code no dossier can have (day 1 of 2000).
@@ -156,7 +182,8 @@ pub async fn lookup(store: &Store, code: &str) -> Result<Option<PublicDossier>, 
     let events = store.dossier_events(&code).await?;
     let procedure_code = record.as_ref().map_or("", |r| r.procedure_code.as_str());
     let procedure = store.procedure(procedure_code).await?;
-    Ok(record.map(|r| public_view(&r, &events, procedure.map(|p| p.name))))
+    let units = store.org_units_named(&event_units(&events)).await?;
+    Ok(record.map(|r| public_view(&r, &events, &units, procedure.map(|p| p.name))))
 }
 
 /// A well-formed code that no dossier has, for the queries of a malformed code.

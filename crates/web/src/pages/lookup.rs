@@ -1,4 +1,6 @@
-//! `/tra-cuu?ma=CODE`: the public dossier lookup page (form and result), without login.
+//! `/tra-cuu?ma=CODE`: the public dossier lookup page (form and result), without login. The
+//! timeline names units (never officers); an unknown code gets the same sections, each saying
+//! that nothing was found.
 
 use super::{Layout, ok};
 use crate::api::public::{LookupLimiter, PublicDossier, lookup, rate_limited};
@@ -49,7 +51,7 @@ fn rows(view: Option<&PublicDossier>) -> Vec<Row> {
             .iter()
             .map(|s| Row {
                 label: s.label,
-                unit: s.unit.clone(),
+                unit: s.unit_name.clone(),
                 at: display(&s.at),
             })
             .collect()

@@ -11,6 +11,7 @@ pub mod home;
 pub mod kpi;
 pub mod login;
 pub mod lookup;
+pub mod office;
 pub mod org;
 pub mod register;
 

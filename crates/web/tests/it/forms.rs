@@ -58,6 +58,7 @@ async fn create(app: &TestApp, channel: Channel, when: &str) -> DossierCode {
         vneid_verified: true,
         national_databases: vec![],
         competent_unit: None,
+        submitted_by: None,
     };
     let created = app.db.store.create_dossier(&new, &ctx).await.unwrap();
     created.dossier.record.code

@@ -37,6 +37,7 @@ async fn received(app: &TestApp) -> String {
         vneid_verified: true,
         national_databases: vec![],
         competent_unit: None,
+        submitted_by: None,
     };
     let store = &app.db.store;
     let code = store.create_dossier(&new, &ctx).await.unwrap();

@@ -76,7 +76,17 @@ async fn the_org_page_shows_the_tree_on_a_date() {
             .await;
         assert_eq!(outside.status, 403);
         assert!(outside.body.contains("nằm ngoài phạm vi đơn vị"));
-        assert_eq!(outside.nav_keys(), ["account", "org", "chi-so", "register"]);
+        assert_eq!(
+            outside.nav_keys(),
+            [
+                "account",
+                "dossiers",
+                "reception",
+                "org",
+                "chi-so",
+                "register"
+            ]
+        );
     })
     .await;
 }

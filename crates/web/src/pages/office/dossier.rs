@@ -1,0 +1,306 @@
+//! `/ho-so/{code}`: one dossier for the staff who reach it and the citizen who submitted it —
+//! the summary, the due time with its trace, the steps, the events, the links to the forms
+//! that apply, and a form for each action the reader may take now (their role, their unit's
+//! side of the dossier, the status). An imported dossier is shown from its facts, read-only.
+
+use super::intake::{ChecklistItem, Fields, UnitChoice, province_units};
+use super::timeline::{DueView, EventView, StepView, dues, events, steps};
+use super::view::{Clock, DueState, Names, local_opt};
+use crate::api::dossier_access::{Reader, may_act, readable_record};
+use crate::error::AppError;
+use crate::pages::{Layout, render};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use cchc_domain::dossier::{ActionKind, Channel, Dossier, Status, actions_for};
+use cchc_store::dossiers::{DossierDetail, DossierRecord, province_of};
+use serde::Deserialize;
+
+/// One action form of the page.
+pub struct ActionForm {
+    /// The action's snake_case name (`action=` and the form's id).
+    pub key: String,
+    pub title: String,
+}
+
+/// A link to a printable form.
+pub struct FormLinkView {
+    pub key: &'static str,
+    pub href: String,
+    pub label: String,
+}
+
+/// What a post left to show: a notice, the refusal or problem, and the fields of the failed
+/// form (shown again in it).
+#[derive(Default)]
+pub struct Feedback {
+    /// Just received or submitted: the receipt link stands out.
+    pub created: bool,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub prev: Option<Fields>,
+}
+
+/// The values of the failed form, for the form of `key` only.
+pub struct Prev {
+    action: String,
+    fields: Fields,
+}
+
+impl Prev {
+    /// The value typed in field `name` of the form `key` (empty for other forms).
+    pub fn v(&self, key: &str, name: &str) -> &str {
+        if self.action == key {
+            self.fields.get(name)
+        } else {
+            ""
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "office/dossier.html")]
+struct DossierPage {
+    layout: Layout,
+    code: String,
+    /// After a reception: the receipt (Mẫu 01) to print.
+    receipt: Option<String>,
+    facts: Vec<(&'static str, String)>,
+    due_class: &'static str,
+    due_label: &'static str,
+    imported: Option<Vec<(&'static str, String)>>,
+    dues: Vec<DueView>,
+    steps: Vec<StepView>,
+    events: Vec<EventView>,
+    links: Vec<FormLinkView>,
+    forms: Vec<ActionForm>,
+    checklist: Vec<ChecklistItem>,
+    units: Vec<UnitChoice>,
+    forward_to: String,
+    return_channel: &'static str,
+    electronic: bool,
+    notice: Option<String>,
+    error: Option<String>,
+    prev: Prev,
+}
+
+/// The query string: `moi=1` after a reception or submission, `xong=<action>` after one.
+#[derive(Debug, Default, Deserialize)]
+pub struct DossierQuery {
+    #[serde(default)]
+    pub moi: Option<String>,
+    #[serde(default)]
+    pub xong: Option<String>,
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// The summary lines.
+fn summary(r: &DossierRecord, names: &Names) -> Vec<(&'static str, String)> {
+    let channel = Channel::from_code(r.channel.code()).map_or("—", Channel::label_vi);
+    vec![
+        ("Thủ tục", names.procedure(&r.procedure_code)),
+        (
+            "Trạng thái",
+            format!("{}. {}", r.status.code(), r.status.label_vi()),
+        ),
+        ("Kênh", capitalised(channel)),
+        ("Người nộp", r.applicant.name.clone()),
+        (
+            "Số định danh",
+            r.applicant.id_number.clone().unwrap_or_else(|| "—".into()),
+        ),
+        (
+            "Điện thoại",
+            r.applicant.phone.clone().unwrap_or_else(|| "—".into()),
+        ),
+        (
+            "Địa chỉ",
+            r.applicant.address.clone().unwrap_or_else(|| "—".into()),
+        ),
+        ("Nơi tiếp nhận", names.unit(r.receiving_unit.as_str())),
+        (
+            "Đơn vị có thẩm quyền",
+            names.unit(r.competent_unit.as_str()),
+        ),
+        ("Đang ở", names.unit(r.holder_unit.as_str())),
+        ("Nộp trực tuyến lúc", local_opt(r.submitted_at)),
+        ("Tiếp nhận lúc", local_opt(r.received_at)),
+        ("Hạn giải quyết", local_opt(r.due_legal_at)),
+        ("Hạn theo cách tính QĐ 766", local_opt(r.due_kpi_at)),
+        ("Hoàn thành lúc", local_opt(r.finished_at)),
+        ("Trả kết quả lúc", local_opt(r.returned_at)),
+        ("Số lần yêu cầu bổ sung", r.supplement_count.to_string()),
+    ]
+}
+
+/// The facts of an imported dossier.
+fn imported_facts(detail: &DossierDetail) -> Vec<(&'static str, String)> {
+    let Some(f) = &detail.facts else {
+        return Vec::new();
+    };
+    vec![
+        ("Đơn vị xử lý (DonViXuLy)", f.unit.clone()),
+        ("Thủ tục (MaTTHC)", f.procedure.clone()),
+        ("Tiếp nhận (NgayTiepNhan)", local_opt(f.received_at)),
+        ("Hẹn trả (NgayHenTra)", local_opt(f.due_at)),
+        ("Kết thúc xử lý (NgayKetThucXuLy)", local_opt(f.finished_at)),
+        ("Số lần bổ sung", f.supplements.len().to_string()),
+    ]
+}
+
+/// The forms of the actions `reader` may take on the dossier now.
+fn action_forms(
+    reader: &Reader,
+    units: &[cchc_domain::OrgUnit],
+    r: &DossierRecord,
+) -> Vec<ActionForm> {
+    actions_for(reader.role(), Some(r.status))
+        .into_iter()
+        .filter(|k| may_act(reader, units, r, *k))
+        .map(|k| ActionForm {
+            key: super::action_form::name_of(k),
+            title: capitalised(k.label_vi()),
+        })
+        .collect()
+}
+
+/// The checklist of an online submission, for its receipt.
+fn checklist(d: &Dossier) -> Vec<ChecklistItem> {
+    d.intake
+        .components
+        .iter()
+        .enumerate()
+        .map(|(index, c)| ChecklistItem {
+            index,
+            name: c.name.clone(),
+            copies: format!("{} bộ", c.copies),
+            required: c.required,
+            checked: c.provided,
+        })
+        .collect()
+}
+
+fn form_links(code: &str, d: Option<&Dossier>) -> Vec<FormLinkView> {
+    d.map(cchc_domain::forms::applicable)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| FormLinkView {
+            key: f.key,
+            href: format!("/ho-so/{code}/mau/{}", f.key),
+            label: f.label,
+        })
+        .collect()
+}
+
+/// Renders the page of `code` for `reader` with `feedback`, answered with `status`.
+pub async fn render_page(
+    state: &AppState,
+    reader: &Reader,
+    code: &str,
+    status: StatusCode,
+    feedback: Feedback,
+) -> Result<Response, AppError> {
+    let (parsed, record) = readable_record(state, reader, code).await?;
+    let detail = state
+        .store
+        .dossier_detail(&parsed)
+        .await?
+        .ok_or_else(|| crate::api::dossiers::unknown(code))?;
+    let stored_events = state.store.dossier_events(&parsed).await?;
+    let mut codes = Names::units_of(std::slice::from_ref(&record));
+    codes.extend(crate::api::public::event_units(&stored_events));
+    if let Some(d) = &detail.dossier {
+        codes.extend(d.steps.iter().map(|s| s.holder.unit.to_string()));
+    }
+    let names = Names::load(&state.store, codes).await?;
+    let all_units = match reader {
+        Reader::Staff(_) => state.store.org_units().await?,
+        Reader::Citizen(_) => Vec::new(),
+    };
+    let clock = Clock::now()?;
+    let due = DueState::of(&record, &clock);
+    let d = detail.dossier.as_ref();
+    let forms = if d.is_some() {
+        action_forms(reader, &all_units, &record)
+    } else {
+        Vec::new()
+    };
+    let key = feedback.prev.as_ref().map(|f| f.get("action").to_owned());
+    let feedback_created = feedback.created;
+    let page = DossierPage {
+        layout: Layout::new(&format!("Hồ sơ {code}"), Some(reader.current()), "dossiers"),
+        code: record.code.to_string(),
+        receipt: None,
+        facts: summary(&record, &names),
+        due_class: due.class(),
+        due_label: due.label(),
+        imported: d.is_none().then(|| imported_facts(&detail)),
+        dues: d.map(dues).unwrap_or_default(),
+        steps: d
+            .map(|d| steps(d, &names.units, clock.now))
+            .unwrap_or_default(),
+        events: events(&stored_events, &names.units),
+        links: form_links(&record.code.to_string(), d),
+        forms,
+        checklist: d.map(checklist).unwrap_or_default(),
+        units: province_units(&all_units, &province_of(&record.holder_unit)),
+        forward_to: if record.status == Status::Received {
+            record.competent_unit.to_string()
+        } else {
+            String::new()
+        },
+        return_channel: if record.channel == Channel::Online {
+            "online"
+        } else {
+            "direct"
+        },
+        electronic: record.channel == Channel::Online,
+        notice: feedback.notice,
+        error: feedback.error,
+        prev: Prev {
+            action: key.unwrap_or_default(),
+            fields: feedback.prev.unwrap_or(Fields(Vec::new())),
+        },
+    };
+    let mut page = page;
+    if feedback_created {
+        page.receipt = page
+            .links
+            .iter()
+            .find(|l| l.key == "receipt")
+            .map(|l| l.href.clone());
+    }
+    Ok(render(status, &page))
+}
+
+/// The notice of the query after a redirect.
+fn notice_of(query: &DossierQuery) -> Option<String> {
+    if query.moi.is_some() {
+        return Some("Đã ghi nhận hồ sơ.".to_owned());
+    }
+    let kind: ActionKind = super::action_form::kind_of(query.xong.as_deref()?)?;
+    Some(format!("Đã {}.", kind.label_vi()))
+}
+
+/// GET `/ho-so/{code}`: staff reaching the dossier, or the citizen who submitted it.
+pub async fn get(
+    reader: Reader,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<DossierQuery>,
+) -> Result<Response, AppError> {
+    let feedback = Feedback {
+        created: query.moi.is_some(),
+        notice: notice_of(&query),
+        ..Feedback::default()
+    };
+    render_page(&state, &reader, &code, StatusCode::OK, feedback).await
+}
