@@ -1,5 +1,7 @@
-//! `cchc import dossiers …` (national portal items) and `cchc kpi stats|766 …` (dossier
-//! statistics and the QĐ 766 index of a unit's subtree, through the incremental aggregate).
+//! `cchc import dossiers …` (national portal items), `cchc kpi stats|766 …` (dossier
+//! statistics and the QĐ 766 index of a unit's subtree, through the incremental aggregate)
+//! and `cchc kpi rebuild` (the aggregate of every dossier, and a rebuild request to the
+//! servers' live aggregates).
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -47,6 +49,9 @@ pub enum KpiCmd {
     /// The QĐ 766 service-quality index of a unit's subtree over a period.
     #[command(name = "766")]
     Index766(KpiArgs),
+    /// Builds the statistics from every dossier (a check, with a progress bar) and asks every
+    /// running server to rebuild its live figures the same way.
+    Rebuild,
 }
 
 /// What a `cchc kpi` command reports on.
@@ -210,6 +215,7 @@ pub async fn kpi(cmd: KpiCmd, cfg: &Config) -> Result<(), CliError> {
     let (args, index) = match cmd {
         KpiCmd::Stats(a) => (a, false),
         KpiCmd::Index766(a) => (a, true),
+        KpiCmd::Rebuild => return rebuild(cfg).await,
     };
     let KpiFormat::Json = args.format;
     let code = UnitCode::parse(&args.unit).map_err(CliError::Usage)?;
@@ -239,6 +245,44 @@ pub async fn kpi(cmd: KpiCmd, cfg: &Config) -> Result<(), CliError> {
         serde_json::to_string(&agg.stats(&scope, &window))
     };
     println!("{}", json.map_err(|e| CliError::Failed(e.to_string()))?);
+    Ok(())
+}
+
+/// `cchc kpi rebuild`: the aggregate of every received dossier, read from one snapshot with
+/// a progress bar on stderr, then a rebuild request to the servers (they rebuild within a
+/// tick of the change log). Prints what was built.
+async fn rebuild(cfg: &Config) -> Result<(), CliError> {
+    let store = open(&cfg.database_url()).await?;
+    let started = Instant::now();
+    let mut agg = Aggregate::new();
+    let (mut dossiers, mut shown) = (0, u64::MAX);
+    let head = store
+        .kpi_scan(
+            |f| agg.insert(&f),
+            |done, total| {
+                dossiers = done;
+                let percent = done * 100 / total.max(1);
+                if percent != shown {
+                    shown = percent;
+                    let mut err = std::io::stderr().lock();
+                    let _ = write!(err, "\rbuilding statistics: {done}/{total} ({percent} %)");
+                    let _ = err.flush();
+                }
+            },
+        )
+        .await?;
+    let rebuilds = store.request_kpi_rebuild("cli").await?;
+    eprintln!(
+        "\nbuilt from {dossiers} dossier(s) in {:.2} s; running servers rebuild theirs",
+        started.elapsed().as_secs_f64()
+    );
+    let out = serde_json::json!({
+        "dossiers": dossiers,
+        "entries": agg.entry_count(),
+        "seq": head.last_seq,
+        "rebuilds": rebuilds,
+    });
+    println!("{out}");
     Ok(())
 }
 

@@ -253,3 +253,56 @@ fn bad_input_exits_with_code_2() {
     let out = w.run(&["import", "dossiers", "not-json.ndjson"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn rebuild_reads_every_dossier_and_asks_the_servers() {
+    let w = Workdir::prepared();
+    w.write("d.ndjson", &ndjson(&sample()));
+    assert_ok(&w.run(&["import", "dossiers", "d.ndjson"]));
+    let out = w.run(&["kpi", "rebuild"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("building statistics: 7/7 (100 %)"));
+    let built = stdout_json(&out);
+    assert_eq!(
+        (built["dossiers"].as_u64(), built["seq"].as_i64()),
+        (Some(7), Some(1))
+    );
+    assert_eq!(built["rebuilds"], 1);
+    assert!(built["entries"].as_u64().unwrap() >= 14);
+}
+
+/// A server's live aggregate over the workdir's database, built.
+async fn running_server(w: &Workdir) -> (cchc_store::Store, cchc_web::AppState) {
+    let url = format!("sqlite:{}/cchc.db", w.0.display());
+    let store = cchc_store::Store::connect(&url).await.unwrap();
+    let state = cchc_web::AppState::new(store.clone(), cchc_web::WebConfig::default());
+    state.kpi.live.catch_up(&store).await.unwrap();
+    (store, state)
+}
+
+/// The server's statistics of H31 for March 2026 as of 15 April, as JSON.
+async fn live_stats(state: &cchc_web::AppState) -> Value {
+    let unit = cchc_domain::UnitCode::parse("H31").unwrap();
+    let period = cchc_domain::kpi::parse_period("2026-03").unwrap();
+    let as_of = cchc_domain::kpi::parse_as_of("2026-04-15").ok();
+    let stats = cchc_web::kpi::live::stats(state, &unit, period, as_of).await;
+    serde_json::to_value(stats.unwrap()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_by_the_command_reaches_a_running_server() {
+    let w = Workdir::prepared();
+    let (store, state) = running_server(&w).await;
+    assert_eq!(live_stats(&state).await["population"], 0);
+    w.write("d.ndjson", &ndjson(&sample()));
+    let imported = tokio::task::spawn_blocking(move || {
+        let out = w.run(&["import", "dossiers", "d.ndjson"]);
+        (out, w)
+    });
+    let (out, w) = imported.await.unwrap();
+    assert_ok(&out);
+    // The server's tail applies the import it did not write.
+    let seq = state.kpi.live.catch_up(&store).await.unwrap();
+    assert_eq!(seq, store.kpi_log_head().await.unwrap().last_seq);
+    assert_eq!(live_stats(&state).await, stats(&w, "H31"));
+    store.close().await;
+}
