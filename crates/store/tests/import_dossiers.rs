@@ -261,3 +261,45 @@ async fn an_imported_dossier_has_a_record_but_no_handled_state() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_log_is_read_in_pages_within_and_across_commits() {
+    each_backend(|store| async move {
+        // One large commit, then two small ones.
+        for (first, n) in [(1, 700), (701, 5), (706, 5)] {
+            let items: Vec<_> = (first..first + n)
+                .map(|i| item("H31.T1", i, false))
+                .collect();
+            let (valid, _) = parse(&store, &ndjson(&items)).await;
+            store.import_dossiers(&valid, "test", |_| ()).await.unwrap();
+        }
+        let mut pos = LogPosition::after_commit(0);
+        let mut seen = Vec::new();
+        loop {
+            let page = store.kpi_changes_after(pos, 300).await.unwrap();
+            let Some(last) = page.last() else { break };
+            assert!(page.len() <= 300);
+            pos = if page.len() == 300 {
+                LogPosition {
+                    seq: last.seq,
+                    n: last.n,
+                }
+            } else {
+                LogPosition::after_commit(last.seq)
+            };
+            seen.extend(
+                page.iter()
+                    .map(|c| (c.seq, c.new.as_ref().unwrap().code.clone())),
+            );
+        }
+        assert_eq!(seen.len(), 710);
+        let mut codes: Vec<&str> = seen.iter().map(|(_, c)| c.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), 710, "each change once");
+        let seqs: Vec<i64> = seen.iter().map(|(s, _)| *s).collect();
+        assert!(seqs.is_sorted());
+        assert_eq!((seqs[0], seqs[699], seqs[700], seqs[709]), (1, 1, 2, 3));
+    })
+    .await;
+}

@@ -199,9 +199,6 @@ impl LiveKpi {
                 LogPosition::after_commit(last.seq)
             };
             self.set_position(pos);
-            if !full {
-                break;
-            }
         }
         Ok(pos.seq)
     }

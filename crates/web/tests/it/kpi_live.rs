@@ -279,3 +279,28 @@ async fn the_live_aggregate_equals_a_recomputation_after_random_writes() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_behind_a_pruned_log_rebuilds_and_agrees() {
+    each_backend(|app| async move {
+        let store = app.db.store.clone();
+        let live = LiveKpi::default();
+        live.catch_up(&store).await.unwrap();
+        let mut rng = StdRng::seed_from_u64(204);
+        let mut imported = Vec::new();
+        for _ in 0..2 {
+            random_import(&app, &mut rng, &mut imported).await;
+        }
+        // Another server applied both commits and pruned them (a window of zero).
+        let later = cchc_store::now_ms() + 1;
+        assert_eq!(store.prune_kpi_changes(2, later, 16).await.unwrap(), 2);
+        let rest = store
+            .kpi_changes_after(cchc_store::kpi_changes::LogPosition::after_commit(0), 10)
+            .await
+            .unwrap();
+        assert!(rest.is_empty());
+        assert_eq!(live.catch_up(&store).await.unwrap(), 2);
+        assert!(check(&app, &live, "after the hole").await > 0);
+    })
+    .await;
+}
