@@ -196,6 +196,18 @@ impl Store {
         rows.iter().map(notice_from_row).collect()
     }
 
+    /// One notice.
+    pub async fn notice(&self, id: i64) -> Result<Option<Notice>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, unit_ref, user_id, kind, entity, message, created_at, read_at FROM notices \
+             WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(notice_from_row).transpose()
+    }
+
     /// Marks a notice read; returns whether it was unread.
     pub async fn mark_notice_read(&self, id: i64, actor: &str) -> Result<bool, StoreError> {
         let mut w = self.begin_write().await?;

@@ -268,6 +268,20 @@ impl Store {
         rows.iter().map(value_from_row).collect()
     }
 
+    /// The values awaiting review whose periods lie within `within`, oldest report first.
+    pub async fn submitted_values(&self, within: Period) -> Result<Vec<ReportedValue>, StoreError> {
+        let sql = format!(
+            "SELECT {VALUE_COLUMNS} FROM indicator_values WHERE state = 'submitted' \
+             AND period_start >= $1 AND period_end <= $2 ORDER BY reported_at, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(within.start.to_string())
+            .bind(within.end.to_string())
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(value_from_row).collect()
+    }
+
     /// The approved values of periods within `within`, ready to answer look-ups.
     pub async fn approved_values(&self, within: Period) -> Result<ApprovedValues, StoreError> {
         let sql = format!(

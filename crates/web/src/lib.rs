@@ -17,6 +17,7 @@ mod headers;
 mod health;
 pub mod kpi;
 pub mod metrics;
+pub mod multipart;
 pub mod nav;
 mod observe;
 pub mod openapi;

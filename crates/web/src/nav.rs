@@ -87,6 +87,12 @@ pub const NAV: &[NavEntry] = &[
         label: "Sổ theo dõi hồ sơ",
         audience: Audience::Staff,
     },
+    NavEntry {
+        key: "ke-hoach",
+        href: "/ke-hoach",
+        label: "Kế hoạch CCHC",
+        audience: Audience::Staff,
+    },
     // System administration.
     NavEntry {
         key: "admin-users",
@@ -119,7 +125,7 @@ mod tests {
         assert_eq!(keys(Role::Citizen), ["account", "submit", "mine"]);
         assert_eq!(
             keys(Role::Specialist),
-            ["account", "dossiers", "org", "chi-so", "register"]
+            ["account", "dossiers", "org", "chi-so", "register", "ke-hoach"]
         );
         assert_eq!(
             keys(Role::ReceptionOfficer),
@@ -129,7 +135,8 @@ mod tests {
                 "reception",
                 "org",
                 "chi-so",
-                "register"
+                "register",
+                "ke-hoach"
             ]
         );
         assert_eq!(
@@ -140,6 +147,7 @@ mod tests {
                 "org",
                 "chi-so",
                 "register",
+                "ke-hoach",
                 "admin-users",
                 "admin-audit"
             ]

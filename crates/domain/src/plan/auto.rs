@@ -117,12 +117,20 @@ impl Tally {
     }
 }
 
+/// What a dossier's procedure says about it: toàn trình, and the groups of its sector (bit
+/// `i` for `groups[i]`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Class {
+    full_online: bool,
+    groups: u64,
+}
+
 /// The automatic indicators of one unit's subtree, over the facts of its dossiers.
 #[derive(Debug, Clone, Default)]
 pub struct DossierIndicators {
     unit: String,
     facts: Vec<DossierFacts>,
-    procedures: HashMap<String, ProcedureTraits>,
+    procedures: HashMap<String, Class>,
     groups: Vec<SectorGroup>,
 }
 
@@ -135,6 +143,22 @@ impl DossierIndicators {
         procedures: HashMap<String, ProcedureTraits>,
         groups: Vec<SectorGroup>,
     ) -> Self {
+        let procedures = procedures
+            .into_iter()
+            .map(|(code, p)| {
+                let groups = groups
+                    .iter()
+                    .take(64)
+                    .enumerate()
+                    .filter(|(_, g)| g.covers(&p.sector_name, p.sector_code.as_deref()))
+                    .fold(0u64, |mask, (i, _)| mask | (1 << i));
+                let class = Class {
+                    full_online: p.full_online,
+                    groups,
+                };
+                (code, class)
+            })
+            .collect();
         Self {
             unit: unit.as_str().to_owned(),
             facts,
@@ -152,41 +176,37 @@ impl DossierIndicators {
     pub fn computes(&self, id: &IndicatorId) -> bool {
         match AutoIndicator::parse(id.as_str()) {
             Some((_, None)) => true,
-            Some((_, Some(key))) => key == ALL_GROUPS_KEY || self.group(key).is_some(),
+            Some((_, Some(key))) => self.mask(key).is_some(),
             None => false,
         }
     }
 
-    fn group(&self, key: &str) -> Option<&SectorGroup> {
-        self.groups.iter().find(|g| g.key == key)
-    }
-
-    /// Whether dossiers of `procedure` count for the sector suffix `key`.
-    fn in_sectors(&self, procedure: &str, key: &str) -> bool {
-        let Some(p) = self.procedures.get(procedure) else {
-            return false;
-        };
-        let covers = |g: &SectorGroup| g.covers(&p.sector_name, p.sector_code.as_deref());
+    /// The groups a sector suffix stands for (a bit per group); `None` for an unknown key.
+    fn mask(&self, key: &str) -> Option<u64> {
         if key == ALL_GROUPS_KEY {
-            self.groups.iter().any(covers)
-        } else {
-            self.group(key).is_some_and(covers)
+            return Some(u64::MAX);
         }
+        let i = self.groups.iter().take(64).position(|g| g.key == key)?;
+        Some(1 << i)
     }
 
     /// The counts over `period` of the dossiers of the sector suffix `key` (all when `None`).
     pub fn tally(&self, period: Period, key: Option<&str>) -> Tally {
         let w = Window::closed(period);
         let mut tally = Tally::default();
+        let Some(wanted) = key.map_or(Some(None), |k| self.mask(k).map(Some)) else {
+            return tally;
+        };
         for f in &self.facts {
-            if key.is_some_and(|k| !self.in_sectors(&f.procedure, k)) {
-                continue;
-            }
-            let full = self
+            let class = self
                 .procedures
                 .get(&f.procedure)
-                .is_some_and(|p| p.full_online);
-            tally.add(f, &w, full);
+                .copied()
+                .unwrap_or_default();
+            if wanted.is_some_and(|m| class.groups & m == 0) {
+                continue;
+            }
+            tally.add(f, &w, class.full_online);
         }
         tally
     }

@@ -7,6 +7,7 @@
 
 use super::{Credential, Viewer, cookies, current_user};
 use crate::error::AppError;
+use crate::multipart;
 use crate::state::AppState;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -19,6 +20,8 @@ use cchc_store::Store;
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// Largest form body read for the CSRF check.
 const FORM_LIMIT: usize = 1 << 20;
+/// Largest `multipart/form-data` body (forms with evidence files).
+pub const UPLOAD_LIMIT: usize = 24 << 20;
 
 /// The authentication middleware.
 pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -91,7 +94,7 @@ fn csrf_rejected() -> AppError {
 }
 
 /// Accepts the request when the `x-csrf-token` header, or the `csrf_token` field of a form
-/// body, equals the session's token. The form body is read and put back.
+/// body (urlencoded or multipart), equals the session's token. The body is read and put back.
 async fn check_csrf(req: Request, expected: &str) -> Result<Request, AppError> {
     if let Some(sent) = req.headers().get(CSRF_HEADER) {
         let ok = sent
@@ -99,22 +102,38 @@ async fn check_csrf(req: Request, expected: &str) -> Result<Request, AppError> {
             .is_ok_and(|s| cookies::same_secret(s, expected));
         return if ok { Ok(req) } else { Err(csrf_rejected()) };
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or("")
+        .to_owned();
+    let upload = multipart::boundary(&content_type);
+    if upload.is_none() && !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(csrf_rejected());
     }
+    let limit = if upload.is_some() {
+        UPLOAD_LIMIT
+    } else {
+        FORM_LIMIT
+    };
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, FORM_LIMIT)
+    let bytes = to_bytes(body, limit)
         .await
         .map_err(|_| AppError::from_status(axum::http::StatusCode::PAYLOAD_TOO_LARGE))?;
-    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-    let ok = fields
-        .iter()
-        .any(|(k, v)| k == "csrf_token" && cookies::same_secret(v, expected));
+    let ok = match upload {
+        Some(boundary) => multipart::parse(&bytes, &boundary)
+            .ok()
+            .and_then(|p| multipart::field(&p, "csrf_token").map(multipart::Part::text))
+            .is_some_and(|v| cookies::same_secret(&v, expected)),
+        None => {
+            let fields: Vec<(String, String)> =
+                serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+            fields
+                .iter()
+                .any(|(k, v)| k == "csrf_token" && cookies::same_secret(v, expected))
+        }
+    };
     if !ok {
         return Err(csrf_rejected());
     }

@@ -15,7 +15,7 @@ mod middleware;
 pub mod password;
 pub mod rate_limit;
 
-pub use middleware::authenticate;
+pub use middleware::{UPLOAD_LIMIT, authenticate};
 
 use crate::error::AppError;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};

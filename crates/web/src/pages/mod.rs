@@ -14,6 +14,7 @@ pub mod lookup;
 pub mod office;
 pub mod org;
 pub mod register;
+pub mod plan;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;

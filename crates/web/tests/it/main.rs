@@ -13,5 +13,6 @@ mod lookup;
 mod matrix;
 mod ops;
 mod pages;
+mod plan_pages;
 mod snapshots;
 mod support;

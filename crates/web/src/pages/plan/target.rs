@@ -1,0 +1,323 @@
+//! `/ke-hoach/muc-tieu/{id}`: one target — its text, status, each figure over the year as an
+//! SVG with the data behind it (dossier counts, sectors, reported values with their review
+//! and evidence) — the form with which a responsible unit reports a value (POST
+//! `/ke-hoach/muc-tieu/{id}/bao-cao`, evidence files included), and for the PAR admin the
+//! approve / return forms of values awaiting review.
+
+use super::access::{ensure_may_report, is_par_admin, may_report};
+use super::forms::{self, Submitted};
+use super::target_data::{FigureView, ValueRow, figures, value_row};
+use super::view::UnitNames;
+use super::{Loaded, as_of_param, labels, load_plan, parse_item, plan_by_key, target_href};
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::pages::{Layout, render};
+use crate::state::AppState;
+use crate::time;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use cchc_domain::plan::{Target, UnitRef};
+use cchc_store::plan::StoredPlan;
+use cchc_store::plan_evidence::EvidenceOwner;
+use serde::Deserialize;
+
+/// Query of the target page.
+#[derive(Debug, Default, Deserialize)]
+pub struct TargetQuery {
+    pub as_of: Option<String>,
+    /// Set after a report (`1`) or a review (`approved`, `returned`).
+    pub done: Option<String>,
+}
+
+/// What the report form shows again after a refused submission.
+#[derive(Debug, Default, Clone)]
+pub struct Draft {
+    pub threshold: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub value: String,
+    pub note: String,
+    pub evidence: String,
+}
+
+#[derive(Template)]
+#[template(path = "plan/target.html")]
+struct TargetPage {
+    layout: Layout,
+    plan_key: String,
+    plan_number: String,
+    year: i32,
+    overview_href: String,
+    id: String,
+    label: String,
+    text: String,
+    area: String,
+    responsible: String,
+    baseline: String,
+    as_of: String,
+    status_label: &'static str,
+    status_class: &'static str,
+    rule: &'static str,
+    figures: Vec<FigureView>,
+    values: Vec<ValueRow>,
+    may_report: bool,
+    is_admin: bool,
+    action: String,
+    self_href: String,
+    options: Vec<(usize, String)>,
+    draft: Draft,
+    problems: Vec<String>,
+    done: String,
+}
+
+/// The stored plan, the area code and the target a path segment names (404 otherwise).
+async fn find(
+    state: &AppState,
+    segment: &str,
+) -> Result<(StoredPlan, Option<u8>, Target), AppError> {
+    let missing = || AppError::not_found("Không có mục tiêu này.");
+    let (key, local) = parse_item(segment).ok_or_else(missing)?;
+    let stored = plan_by_key(state, &key).await?;
+    let (area, target) = stored.plan.find_target(&local).ok_or_else(missing)?;
+    let target = target.clone();
+    Ok((stored, area, target))
+}
+
+/// The units responsible for a target: its area's lead (none for a headline goal: the PAR
+/// admin enters those).
+fn responsible(stored: &StoredPlan, area: Option<u8>) -> Vec<UnitRef> {
+    area.and_then(|a| stored.plan.area(a))
+        .map(|a| vec![a.lead_unit.clone()])
+        .unwrap_or_default()
+}
+
+/// Everything the page shows besides the form state.
+struct Shown {
+    loaded: Loaded,
+    area: Option<u8>,
+    target: Target,
+}
+
+async fn page(
+    state: &AppState,
+    staff: &Staff,
+    shown: Shown,
+    draft: Draft,
+    problems: Vec<String>,
+    done: String,
+) -> Result<Response, AppError> {
+    let Shown {
+        loaded,
+        area,
+        target,
+    } = shown;
+    let units = state.store.org_units().await?;
+    let names = UnitNames::new(&units);
+    let stored = &loaded.stored;
+    let plan = &stored.plan;
+    let state_of = loaded
+        .status
+        .targets
+        .iter()
+        .find(|t| t.id == target.id)
+        .ok_or_else(|| AppError::internal("target without a state"))?;
+    let mut reported = Vec::new();
+    let mut indicators: Vec<_> = target.thresholds.iter().map(|t| &t.indicator).collect();
+    indicators.dedup();
+    let year = plan.period();
+    for indicator in indicators {
+        for v in state
+            .store
+            .indicator_values(indicator, plan.issuer.as_str())
+            .await?
+        {
+            let ours = target
+                .thresholds
+                .iter()
+                .any(|t| t.indicator == v.indicator && t.scope == v.tier);
+            if ours && v.period_start >= year.start && v.period_end <= year.end {
+                reported.push(v);
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for v in &reported {
+        let files = state
+            .store
+            .evidence_files(EvidenceOwner::Value(v.id))
+            .await?;
+        rows.push(value_row(v, &target.thresholds, files, &names));
+    }
+    let responsible_units = responsible(stored, area);
+    let on = loaded.as_of.min(year.end).min(time::today());
+    let options = target
+        .thresholds
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let what = labels::auto_name(t.indicator.as_str())
+                .map_or_else(|| t.indicator.to_string(), str::to_owned);
+            let tier = labels::tier(t.scope);
+            let threshold = labels::threshold(t.comparator, t.value, t.unit);
+            (
+                i,
+                if tier.is_empty() {
+                    format!("{what} ({threshold})")
+                } else {
+                    format!("{what} — {tier} ({threshold})")
+                },
+            )
+        })
+        .collect();
+    let href = target_href(&stored.key, &target.id);
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let view = TargetPage {
+        layout: Layout::new(
+            &format!("Mục tiêu {}", target.id),
+            Some(&staff.current),
+            "ke-hoach",
+        ),
+        plan_key: stored.key.clone(),
+        plan_number: plan.number.clone(),
+        year: plan.year,
+        overview_href: format!("/ke-hoach?year={}", plan.year),
+        id: target.id.clone(),
+        label: target.label.clone(),
+        text: target.text.clone(),
+        area: area.and_then(|a| plan.area(a)).map_or_else(
+            || "Mục tiêu chung".to_owned(),
+            |a| format!("{}. {}", a.code, a.title),
+        ),
+        responsible: if responsible_units.is_empty() {
+            "Sở Nội vụ (quản trị CCHC) nhập kết quả các chỉ số".to_owned()
+        } else {
+            responsible_units
+                .iter()
+                .map(|r| names.unit_ref(r))
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+        baseline: target
+            .baseline
+            .map(|b| format!("So với năm {}", b.year))
+            .unwrap_or_default(),
+        as_of: time::format_date(loaded.as_of),
+        status_label: labels::target_status(state_of.status),
+        status_class: labels::target_class(state_of.status),
+        rule: labels::STATUS_RULE,
+        figures: figures(&loaded, &target.thresholds, &state_of.thresholds, &reported),
+        values: rows,
+        may_report: may_report(staff, &units, &responsible_units, on),
+        is_admin: is_par_admin(staff),
+        action: format!("{href}/bao-cao"),
+        self_href: href,
+        options,
+        draft,
+        problems,
+        done,
+    };
+    Ok(render(status, &view))
+}
+
+/// The form's first state: the first figure, the year up to today.
+fn blank_draft(stored: &StoredPlan) -> Draft {
+    let year = stored.plan.period();
+    Draft {
+        threshold: "0".into(),
+        period_start: year.start.to_string(),
+        period_end: time::today().clamp(year.start, year.end).to_string(),
+        ..Draft::default()
+    }
+}
+
+/// GET `/ke-hoach/muc-tieu/{id}`.
+pub async fn get(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<TargetQuery>,
+) -> Result<Response, AppError> {
+    let (stored, area, target) = find(&state, &id).await?;
+    let as_of = as_of_param(query.as_of.as_deref())?;
+    let draft = blank_draft(&stored);
+    let loaded = load_plan(&state, stored, as_of, Vec::new()).await?;
+    let done = match query.done.as_deref() {
+        Some("1") => "Đã gửi số liệu; số liệu được tính khi quản trị CCHC duyệt.",
+        Some("approved") => "Đã duyệt số liệu.",
+        Some("returned") => "Đã trả lại số liệu cho đơn vị.",
+        _ => "",
+    };
+    page(
+        &state,
+        &staff,
+        Shown {
+            loaded,
+            area,
+            target,
+        },
+        draft,
+        Vec::new(),
+        done.into(),
+    )
+    .await
+}
+
+/// POST `/ke-hoach/muc-tieu/{id}/bao-cao`: a responsible unit reports a value (with
+/// evidence files); it awaits the PAR admin's review.
+pub async fn report(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let (stored, area, target) = find(&state, &id).await?;
+    let units = state.store.org_units().await?;
+    let today = time::today();
+    let on = today.min(stored.plan.period().end);
+    ensure_may_report(&staff, &units, &responsible(&stored, area), on)?;
+    let form = Submitted::read(&headers, &body)?;
+    let mut problems = Vec::new();
+    let files = form.evidence_files(&mut problems);
+    let value = forms::value(&form, &stored.plan, &target, &staff.unit, today);
+    match value {
+        Ok(v) if problems.is_empty() => {
+            let by = &staff.current.user.username;
+            state.store.report_value_with_files(&v, &files, by).await?;
+            let href = target_href(&stored.key, &target.id);
+            Ok(Redirect::to(&format!("{href}?done=1")).into_response())
+        }
+        result => {
+            problems.extend(result.err().unwrap_or_default());
+            let draft = Draft {
+                threshold: form.get("threshold").to_owned(),
+                period_start: form.get("period_start").to_owned(),
+                period_end: form.get("period_end").to_owned(),
+                value: form.get("value").to_owned(),
+                note: form.get("note").to_owned(),
+                evidence: form.get("evidence").to_owned(),
+            };
+            let loaded = load_plan(&state, stored, today, Vec::new()).await?;
+            page(
+                &state,
+                &staff,
+                Shown {
+                    loaded,
+                    area,
+                    target,
+                },
+                draft,
+                problems,
+                String::new(),
+            )
+            .await
+        }
+    }
+}
