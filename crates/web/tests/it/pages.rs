@@ -84,7 +84,8 @@ async fn the_org_page_shows_the_tree_on_a_date() {
                 "reception",
                 "org",
                 "chi-so",
-                "register"
+                "register",
+                "ke-hoach"
             ]
         );
     })
