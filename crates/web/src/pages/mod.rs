@@ -13,8 +13,8 @@ pub mod login;
 pub mod lookup;
 pub mod office;
 pub mod org;
-pub mod register;
 pub mod plan;
+pub mod register;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
