@@ -125,7 +125,9 @@ mod tests {
         assert_eq!(keys(Role::Citizen), ["account", "submit", "mine"]);
         assert_eq!(
             keys(Role::Specialist),
-            ["account", "dossiers", "org", "chi-so", "register", "ke-hoach"]
+            [
+                "account", "dossiers", "org", "chi-so", "register", "ke-hoach"
+            ]
         );
         assert_eq!(
             keys(Role::ReceptionOfficer),
