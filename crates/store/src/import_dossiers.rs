@@ -17,7 +17,7 @@ use crate::dossiers::{local_to_ms, province_of};
 use crate::kpi_changes::{ChangeTx, import_changes_sql};
 use crate::{Backend, Store, StoreError, audit, now_ms};
 use sqlx::any::AnyArguments;
-use sqlx::{Any, Arguments, Encode, Type};
+use sqlx::{Any, Arguments, Encode, Transaction, Type};
 
 /// A dossier to import: its facts, its status and its applicant's name (personal data,
 /// never printed by `Debug`).
@@ -119,36 +119,17 @@ impl Store {
         mut progress: impl FnMut(usize),
     ) -> Result<ImportSummary, StoreError> {
         let rows = last_of_each_code(items);
-        let upsert = upsert_tail();
-        let now = now_ms();
         let mut w = self.begin_write().await?;
-        let mut log = ChangeTx::begin_import(&mut w.tx, self.backend()).await?;
+        let mut chunks = Chunks {
+            log: ChangeTx::begin_import(&mut w.tx, self.backend()).await?,
+            numbered: self.backend() == Backend::Postgres,
+            upsert: upsert_tail(),
+            now: now_ms(),
+        };
         let mut written = 0usize;
         let mut done = 0usize;
-        let numbered = self.backend() == Backend::Postgres;
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let facts: Vec<String> = chunk.iter().map(|d| facts_json(&d.facts)).collect();
-            let mut changes = Binder::new(numbered, CHANGE_COLUMNS, chunk.len());
-            for ((n, d), facts) in (done..).zip(chunk).zip(&facts) {
-                bind_change(&mut changes, n, d, facts.clone());
-            }
-            let text = changes.finish(|v| import_changes_sql(log.txn(), v))?;
-            let logged = sqlx::query_with(&text, changes.args)
-                .execute(&mut *w.tx)
-                .await?;
-            log.counted(logged.rows_affected());
-            let mut b = Binder::new(numbered, COLUMNS.len(), chunk.len());
-            for (d, facts) in chunk.iter().zip(facts) {
-                bind_row(&mut b, d, facts, now);
-            }
-            let text = b.finish(|v| {
-                format!(
-                    "INSERT INTO dossiers ({}) VALUES {v}{upsert}",
-                    COLUMNS.join(", ")
-                )
-            })?;
-            let done_now = sqlx::query_with(&text, b.args).execute(&mut *w.tx).await?;
-            written += usize::try_from(done_now.rows_affected()).unwrap_or(usize::MAX);
+            written += chunks.write(&mut w.tx, chunk, done).await?;
             done += chunk.len();
             progress(done);
         }
@@ -164,9 +145,52 @@ impl Store {
             "last": rows.last().map(|d| d.code.to_string()),
         });
         audit::append(&mut w.tx, actor, "dossiers.import", "dossiers", &change).await?;
-        log.finish(&mut w.tx).await?;
+        chunks.log.finish(&mut w.tx).await?;
         w.commit().await?;
         Ok(summary)
+    }
+}
+
+/// What every chunk of an import shares.
+struct Chunks {
+    log: ChangeTx,
+    numbered: bool,
+    upsert: String,
+    now: i64,
+}
+
+impl Chunks {
+    /// Logs the changes of `chunk` (rows from position `first`), then upserts it; returns the
+    /// rows written.
+    async fn write(
+        &mut self,
+        tx: &mut Transaction<'static, Any>,
+        chunk: &[&ImportedDossier],
+        first: usize,
+    ) -> Result<usize, StoreError> {
+        let facts: Vec<String> = chunk.iter().map(|d| facts_json(&d.facts)).collect();
+        let mut changes = Binder::new(self.numbered, CHANGE_COLUMNS, chunk.len());
+        for ((n, d), facts) in (first..).zip(chunk).zip(&facts) {
+            bind_change(&mut changes, n, d, facts.clone());
+        }
+        let text = changes.finish(|v| import_changes_sql(self.log.txn(), v))?;
+        let logged = sqlx::query_with(&text, changes.args)
+            .execute(&mut **tx)
+            .await?;
+        self.log.counted(logged.rows_affected());
+        let mut b = Binder::new(self.numbered, COLUMNS.len(), chunk.len());
+        for (d, facts) in chunk.iter().zip(facts) {
+            bind_row(&mut b, d, facts, self.now);
+        }
+        let text = b.finish(|v| {
+            format!(
+                "INSERT INTO dossiers ({}) VALUES {v}{}",
+                COLUMNS.join(", "),
+                self.upsert
+            )
+        })?;
+        let done = sqlx::query_with(&text, b.args).execute(&mut **tx).await?;
+        Ok(usize::try_from(done.rows_affected()).unwrap_or(usize::MAX))
     }
 }
 
