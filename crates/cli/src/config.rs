@@ -13,8 +13,11 @@ pub const DEFAULT_DB: &str = "sqlite:./cchc-data/cchc.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 /// Environment variables the program reads.
-const KNOWN_ENV: [&str; 7] = [
+const KNOWN_ENV: [&str; 10] = [
     "CCHC_DATABASE_URL",
+    "CCHC_SMTP_HOST",
+    "CCHC_SMTP_PORT",
+    "CCHC_SMTP_FROM",
     "CCHC_BIND",
     "CCHC_SECURE_COOKIES",
     "CCHC_SESSION_TTL_MINUTES",
@@ -39,6 +42,24 @@ pub struct Config {
     pub login_attempts_per_minute: Option<u32>,
     /// Working calendar of the province.
     pub calendar: CalendarSection,
+    /// E-mail of plan reminders (off unless `host` and `from` are set).
+    pub smtp: SmtpSection,
+}
+
+/// `[smtp]`: the relay reminders are e-mailed through, and the units' addresses.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmtpSection {
+    pub host: Option<String>,
+    /// Default 25.
+    pub port: Option<u16>,
+    /// The sender address, e.g. `cchc@hungyen.gov.vn`.
+    pub from: Option<String>,
+    /// The name given in EHLO (default `cchc`).
+    pub helo: Option<String>,
+    /// Addresses by unit code or group: `"H31.SNV" = "snv@hungyen.gov.vn"`,
+    /// `"group:districts" = "…"`.
+    pub recipients: std::collections::BTreeMap<String, String>,
 }
 
 /// `[calendar]`: office hours, entries to enable, local closures.
@@ -100,6 +121,15 @@ impl Config {
         }
         if let Some(v) = var("CCHC_LOGIN_ATTEMPTS_PER_MINUTE") {
             self.login_attempts_per_minute = Some(parse_env("CCHC_LOGIN_ATTEMPTS_PER_MINUTE", &v)?);
+        }
+        if let Some(v) = var("CCHC_SMTP_HOST") {
+            self.smtp.host = Some(v);
+        }
+        if let Some(v) = var("CCHC_SMTP_PORT") {
+            self.smtp.port = Some(parse_env("CCHC_SMTP_PORT", &v)?);
+        }
+        if let Some(v) = var("CCHC_SMTP_FROM") {
+            self.smtp.from = Some(v);
         }
         Ok(())
     }

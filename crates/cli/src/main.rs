@@ -5,6 +5,7 @@ mod calendar_cmd;
 mod config;
 mod exit;
 mod kpi_cmd;
+mod mail;
 mod org_cmd;
 mod plan_cmd;
 mod procedures_cmd;

@@ -21,6 +21,7 @@ use serde_json::{Value, json};
 use crate::admin::open;
 use crate::config::Config;
 use crate::exit::CliError;
+use crate::mail::{self, MailSettings};
 use crate::org_cmd::Format;
 
 /// Which plan: the provincial plan of a year, or a plan by id or number.
@@ -85,7 +86,8 @@ pub enum PlanCmd {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Run the reminder job once (7, 3, 1 working days before a deadline, and overdue).
+    /// Run the reminder job once (7, 3, 1 working days before a deadline, and overdue); with
+    /// `[smtp]` configured, e-mail each reminder not yet sent.
     Remind {
         /// Day (YYYY-MM-DD); default today (Asia/Ho_Chi_Minh).
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -152,7 +154,7 @@ pub async fn plan(cmd: PlanCmd, cfg: &Config) -> Result<(), CliError> {
 }
 
 /// Today in Vietnam (UTC+7).
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     let vietnam = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
     Utc::now().with_timezone(&vietnam).date_naive()
 }
@@ -301,12 +303,25 @@ pub(crate) async fn automatic(
 async fn remind(as_of: Option<&str>, format: Format, cfg: &Config) -> Result<(), CliError> {
     let as_of = day(as_of)?;
     let cal = calendar(cfg)?;
+    let mail = MailSettings::from_config(&cfg.smtp)?;
     let store = open(&cfg.database_url()).await?;
-    let created = store.run_reminders(as_of, &cal).await?;
+    let (created, emails) = mail::job::run(&store, &cal, mail.as_ref(), as_of).await?;
     match format {
-        Format::Json => print_json(&json!({ "as_of": as_of, "created": created })),
+        Format::Json => {
+            let mut out = json!({ "as_of": as_of, "created": created });
+            if let Some(e) = emails {
+                out["emails"] = json!(e);
+            }
+            print_json(&out)
+        }
         Format::Table => {
             println!("{created} reminder(s) created as of {as_of}");
+            if let Some(e) = emails {
+                println!(
+                    "e-mails: {} sent, {} failed (retried later), {} skipped",
+                    e.sent, e.failed, e.skipped
+                );
+            }
             Ok(())
         }
     }

@@ -3,7 +3,12 @@
 use crate::admin::open;
 use crate::config::{Config, DEFAULT_BIND};
 use crate::exit::CliError;
+use crate::mail::{self, MailSettings};
 use std::net::SocketAddr;
+use std::time::Duration;
+
+/// How often the server runs the reminder job.
+const REMINDER_EVERY: Duration = Duration::from_secs(3600);
 
 /// Flags of `cchc serve`.
 #[derive(Debug, clap::Args)]
@@ -45,8 +50,33 @@ pub async fn run(args: ServeArgs, cfg: &Config) -> Result<(), CliError> {
     if let Some(n) = cfg.login_attempts_per_minute {
         web.login_attempts_per_minute = n;
     }
+    let cal = cchc_calendar::WorkCalendar::new(&cfg.calendar_config(None)?)?;
+    spawn_reminders(store.clone(), cal, MailSettings::from_config(&cfg.smtp)?);
     eprintln!("cchc serving on http://{bind}");
     cchc_web::serve(store, bind, web)
         .await
         .map_err(|e| CliError::Usage(format!("cannot serve on {bind}: {e}")))
+}
+
+/// Runs the reminder job at start and then every hour, as of the day in Vietnam: reminders
+/// are created once per task and kind and e-mailed once (when `[smtp]` is set), however
+/// many instances run it.
+fn spawn_reminders(
+    store: cchc_store::Store,
+    cal: cchc_calendar::WorkCalendar,
+    mail: Option<MailSettings>,
+) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(REMINDER_EVERY);
+        loop {
+            tick.tick().await;
+            let today = crate::plan_cmd::today();
+            match mail::job::run(&store, &cal, mail.as_ref(), today).await {
+                Ok((created, emails)) => {
+                    tracing::info!(created, ?emails, "reminder job");
+                }
+                Err(e) => tracing::warn!(error = %e, "reminder job failed"),
+            }
+        }
+    });
 }

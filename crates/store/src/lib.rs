@@ -23,6 +23,7 @@ pub mod plan_auto;
 pub mod plan_cascade;
 pub mod plan_clone;
 pub mod plan_evidence;
+pub mod plan_mail;
 pub mod plan_progress;
 pub mod plan_remind;
 pub mod plan_rows;

@@ -228,3 +228,77 @@ async fn the_demonstration_year_plan_has_dated_tasks_and_values() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reminder_email_is_claimed_by_one_instance_and_its_outcome_kept() {
+    use cchc_store::plan_mail::{MAX_ATTEMPTS, MailOutcome};
+    for backend in cchc_store::testing::backends() {
+        let db = super::support::SharedDb::new(backend).await;
+        let (a, b) = (&db.a, &db.b);
+        assert_eq!(a.run_reminders(d("2023-12-21"), cal()).await.unwrap(), 44);
+        let now = 1_000_000;
+        let due = a.due_reminder_mails(now, 100).await.unwrap();
+        assert_eq!(due.len(), 44);
+        assert!(
+            due[0].message.contains("còn 7 ngày làm việc"),
+            "{}",
+            due[0].message
+        );
+        assert!(due[0].task.starts_with("KH204-2023/NV/"));
+        let mut won = 0;
+        for m in &due {
+            let (x, y) = tokio::join!(
+                a.claim_reminder_mail(m.id, now, now + 600_000),
+                b.claim_reminder_mail(m.id, now, now + 600_000)
+            );
+            won += usize::from(x.unwrap()) + usize::from(y.unwrap());
+        }
+        assert_eq!(won, 44, "each reminder claimed by exactly one instance");
+        assert!(
+            a.due_reminder_mails(now, 100).await.unwrap().is_empty(),
+            "claimed"
+        );
+        let (first, second) = (due[0].id, due[1].id);
+        a.finish_reminder_mail(first, &MailOutcome::Sent, now)
+            .await
+            .unwrap();
+        let failed = MailOutcome::Failed {
+            error: "451 later".into(),
+            retry_at_ms: now + 10,
+        };
+        b.finish_reminder_mail(second, &failed, now).await.unwrap();
+        let later = now + 600_001;
+        let again: Vec<i64> = a
+            .due_reminder_mails(later, 100)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        assert!(!again.contains(&first) && again.contains(&second));
+        assert_eq!(again.len(), 43, "the claims of the others expired");
+        for _ in 1..MAX_ATTEMPTS {
+            assert!(
+                b.claim_reminder_mail(second, later, later + 1)
+                    .await
+                    .unwrap()
+            );
+            b.finish_reminder_mail(second, &failed, later)
+                .await
+                .unwrap();
+        }
+        let states = a.reminder_mail_states().await.unwrap();
+        let state = |id: i64| states.iter().find(|s| s.0 == id).unwrap().clone();
+        assert_eq!(state(first).1, "sent");
+        assert_eq!(
+            (state(second).1.as_str(), state(second).2),
+            ("given_up", MAX_ATTEMPTS)
+        );
+        assert!(
+            !a.claim_reminder_mail(second, later + 100, later + 200)
+                .await
+                .unwrap()
+        );
+        db.close().await;
+    }
+}

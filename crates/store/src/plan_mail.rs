@@ -1,0 +1,197 @@
+//! E-mail delivery of plan reminders: one e-mail per reminder row (task and kind), sent by
+//! whichever instance claims the row first.
+//!
+//! States (`plan_reminders.email_state`): `pending` (new) → `sent`; a failed attempt makes it
+//! `failed` with the error and the time of the next attempt (backing off), until
+//! [`MAX_ATTEMPTS`] failures make it `given_up`; `skipped` when no unit of the task has an
+//! address, or when the reminder was reached more than [`STALE_DAYS`] days before the
+//! attempt (reminders reached before e-mail was configured are not sent late).
+//!
+//! Claiming is one conditional `UPDATE` (`email_claimed_until` in the past): of two
+//! instances, one claims and sends, the other moves on. An instance that dies between
+//! sending and recording leaves the claim to expire, and the e-mail is sent again: delivery
+//! is at least once, and every copy carries the same `Message-ID`.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use crate::plan::iso_date;
+use crate::{Store, StoreError, audit};
+
+/// Failed attempts before a reminder's e-mail is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// A reminder reached more than this many days before the attempt is not e-mailed.
+pub const STALE_DAYS: i64 = 7;
+
+/// A reminder whose e-mail is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderMail {
+    /// The reminder row (stable: the e-mail's Message-ID is made of it).
+    pub id: i64,
+    /// The task's full id (`KH204-2023/NV/2.a`).
+    pub task: String,
+    /// `before7`, `before3`, `before1` or `overdue`.
+    pub kind: String,
+    pub reached_on: NaiveDate,
+    /// The lead unit, then the co-operating units (codes or groups).
+    pub units: Vec<String>,
+    /// The notice text of the reminder.
+    pub message: String,
+    /// Failed attempts so far.
+    pub attempts: i64,
+}
+
+/// How an attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailOutcome {
+    Sent,
+    /// Not sent; retried at `retry_at_ms` (or given up after [`MAX_ATTEMPTS`]).
+    Failed {
+        error: String,
+        retry_at_ms: i64,
+    },
+    /// Never to be sent, with the reason.
+    Skipped(String),
+}
+
+impl Store {
+    /// Reminders whose e-mail is due at `now_ms` (pending, or failed and due again, and not
+    /// claimed by a live instance), oldest first, at most `limit`.
+    pub async fn due_reminder_mails(
+        &self,
+        now_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<ReminderMail>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT r.id, p.plan_key, t.local_id, t.lead_unit, t.cooperating, r.kind, \
+             r.reached_on, r.email_attempts, \
+             (SELECT n.message FROM notices n WHERE n.entity = 'plan_task:' || p.plan_key || '/' || t.local_id \
+              AND n.kind = 'plan_reminder.' || r.kind ORDER BY n.id LIMIT 1) AS message \
+             FROM plan_reminders r JOIN plan_tasks t ON t.id = r.task_id \
+             JOIN plans p ON p.id = t.plan_id \
+             WHERE r.email_state IN ('pending', 'failed') \
+             AND (r.email_next_at IS NULL OR r.email_next_at <= $1) \
+             AND (r.email_claimed_until IS NULL OR r.email_claimed_until < $1) \
+             ORDER BY r.id LIMIT $2",
+        )
+        .bind(now_ms)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let plan: String = r.try_get("plan_key")?;
+                let local: String = r.try_get("local_id")?;
+                let cooperating: String = r.try_get("cooperating")?;
+                let mut units = vec![r.try_get::<String, _>("lead_unit")?];
+                units.extend(
+                    serde_json::from_str::<Vec<String>>(&cooperating)
+                        .map_err(|e| StoreError::Invalid(format!("stored units: {e}")))?,
+                );
+                Ok(ReminderMail {
+                    id: r.try_get("id")?,
+                    task: format!("{plan}/{local}"),
+                    kind: r.try_get("kind")?,
+                    reached_on: iso_date(&r.try_get::<String, _>("reached_on")?)?,
+                    units,
+                    message: r
+                        .try_get::<Option<String>, _>("message")?
+                        .unwrap_or_default(),
+                    attempts: r.try_get("email_attempts")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Claims a reminder's e-mail until `until_ms`; `false` when another instance holds it
+    /// or it is no longer due.
+    pub async fn claim_reminder_mail(
+        &self,
+        id: i64,
+        now_ms: i64,
+        until_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE plan_reminders SET email_claimed_until = $1 WHERE id = $2 \
+             AND email_state IN ('pending', 'failed') \
+             AND (email_next_at IS NULL OR email_next_at <= $3) \
+             AND (email_claimed_until IS NULL OR email_claimed_until < $3)",
+        )
+        .bind(until_ms)
+        .bind(id)
+        .bind(now_ms)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records how a claimed attempt ended (with an audit entry) and releases the claim.
+    pub async fn finish_reminder_mail(
+        &self,
+        id: i64,
+        outcome: &MailOutcome,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        let (state, error, next): (&str, Option<String>, Option<i64>) = match outcome {
+            MailOutcome::Sent => ("sent", None, None),
+            MailOutcome::Skipped(reason) => ("skipped", Some(reason.clone()), None),
+            MailOutcome::Failed { error, retry_at_ms } => {
+                ("failed", Some(error.clone()), Some(*retry_at_ms))
+            }
+        };
+        let mut w = self.begin_write().await?;
+        let row = sqlx::query(
+            "UPDATE plan_reminders SET email_state = CASE \
+               WHEN $1 = 'failed' AND email_attempts + 1 >= $2 THEN 'given_up' ELSE $1 END, \
+             email_attempts = email_attempts + CASE WHEN $1 = 'skipped' THEN 0 ELSE 1 END, \
+             email_error = $3, email_next_at = $4, email_claimed_until = NULL, \
+             email_sent_at = CASE WHEN $1 = 'sent' THEN $5 ELSE email_sent_at END \
+             WHERE id = $6 RETURNING email_state, email_attempts",
+        )
+        .bind(state)
+        .bind(MAX_ATTEMPTS)
+        .bind(error.clone())
+        .bind(next)
+        .bind(now_ms)
+        .bind(id)
+        .fetch_optional(&mut *w.tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("no reminder {id}")))?;
+        let stored: String = row.try_get("email_state")?;
+        let attempts: i64 = row.try_get("email_attempts")?;
+        let change = serde_json::json!({ "email": stored, "attempts": attempts, "error": error });
+        let entity = format!("plan_reminder:{id}");
+        audit::append(
+            &mut w.tx,
+            crate::base::SYSTEM_ACTOR,
+            "email",
+            &entity,
+            &change,
+        )
+        .await?;
+        w.commit().await?;
+        Ok(())
+    }
+
+    /// The e-mail state, attempts and error of every reminder, by id: for tests and operators.
+    pub async fn reminder_mail_states(
+        &self,
+    ) -> Result<Vec<(i64, String, i64, Option<String>)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, email_state, email_attempts, email_error FROM plan_reminders ORDER BY id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("id")?,
+                    r.try_get("email_state")?,
+                    r.try_get("email_attempts")?,
+                    r.try_get("email_error")?,
+                ))
+            })
+            .collect()
+    }
+}
