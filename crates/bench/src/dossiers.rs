@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use cchc_calendar::WorkCalendar;
 use cchc_domain::UnitCode;
-use cchc_domain::dossier::{Action, ActionContext, Assignee, Channel, Component};
+use cchc_domain::dossier::{Action, ActionContext, Assignee, Channel, Component, DossierCode};
 use cchc_store::dossiers::{Applicant, DossierError, NewDossier};
 use cchc_store::{Store, StoreError};
 use chrono::NaiveDateTime;
@@ -66,7 +66,7 @@ fn positive(flag: &str, value: &str) -> Result<usize, String> {
 
 /// How actions reach the database.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Path {
+pub enum Path {
     GroupCommit,
     OneTransactionEach,
 }
@@ -96,8 +96,12 @@ fn new_dossier() -> NewDossier {
     }
 }
 
-/// One receive + forward + finish + return sequence.
-async fn sequence(store: &Store, cal: &WorkCalendar, path: Path) -> Result<(), DossierError> {
+/// One receive + forward + finish + return sequence; returns the dossier's code.
+pub async fn sequence(
+    store: &Store,
+    cal: &WorkCalendar,
+    path: Path,
+) -> Result<DossierCode, DossierError> {
     let desk = UnitCode::parse(DESK).map_err(StoreError::Invalid)?;
     let ctx = |t: &str| ActionContext {
         actor: "bench",
@@ -145,7 +149,7 @@ async fn sequence(store: &Store, cal: &WorkCalendar, path: Path) -> Result<(), D
             Path::OneTransactionEach => store.apply_action_direct(&code, action, &ctx(t)).await?,
         };
     }
-    Ok(())
+    Ok(code)
 }
 
 /// Durable actions per second with `clients` clients sharing `sequences` sequences.
@@ -179,8 +183,8 @@ async fn measure(
 }
 
 /// A fresh, migrated database with the shipped procedures; dropped by [`Scratch::close`].
-struct Scratch {
-    store: Store,
+pub struct Scratch {
+    pub store: Store,
     drop: Option<(String, String)>,
     file: Option<std::path::PathBuf>,
 }
@@ -193,7 +197,7 @@ fn unique() -> String {
 }
 
 impl Scratch {
-    async fn open(postgres: Option<&str>, n: usize) -> Result<Scratch, String> {
+    pub async fn open(postgres: Option<&str>, n: usize) -> Result<Scratch, String> {
         let name = format!("{}_{n}", unique());
         let (store, drop, file) = match postgres {
             None => {
@@ -222,7 +226,7 @@ impl Scratch {
         Ok(Scratch { store, drop, file })
     }
 
-    async fn close(self) {
+    pub async fn close(self) {
         self.store.close().await;
         if let Some((admin, name)) = self.drop
             && let Ok(a) = Store::connect(&admin).await

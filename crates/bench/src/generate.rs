@@ -77,10 +77,6 @@ pub struct Key {
 
 /// One synthetic dossier.
 #[derive(Debug, Clone)]
-#[expect(
-    dead_code,
-    reason = "status and applicant are read by the lookup benchmark"
-)]
 pub struct Synthetic {
     pub facts: DossierFacts,
     pub status: Status,
@@ -107,6 +103,8 @@ pub struct Population {
 
 /// Procedure codes in the synthetic catalogue.
 const PROCEDURES: usize = 600;
+/// The most used procedures of a unit are drawn among the first codes (the shipped ones).
+const SHIPPED_FIRST: usize = 30;
 /// Processing times (working days) and their weights (‰).
 const WORKING_DAYS: [u32; 7] = [1, 3, 5, 7, 10, 15, 20];
 const WORKING_DAY_WEIGHTS: [u64; 7] = [150, 200, 250, 150, 130, 80, 40];
@@ -138,9 +136,7 @@ impl Population {
         Ok(Self {
             seed,
             units: specs,
-            procedures: (0..PROCEDURES)
-                .map(|i| format!("1.{:06}", 1000 + i * 7))
-                .collect(),
+            procedures: procedure_codes(),
             days,
             per_unit,
             calendar,
@@ -383,12 +379,38 @@ fn unit_specs(seed: u64, count: usize) -> Result<Vec<UnitSpec>, String> {
             UnitSpec {
                 code: (*code).to_owned(),
                 commune: *commune,
+                // The most used first, drawn among the first codes (the shipped ones).
                 pool: (0..size)
-                    .map(|_| u16::try_from(r.below(PROCEDURES as u64)).unwrap_or(0))
+                    .map(|j| {
+                        let among = if j < 12 { SHIPPED_FIRST } else { PROCEDURES };
+                        u16::try_from(r.below(among as u64)).unwrap_or(0)
+                    })
                     .collect(),
             }
         })
         .collect())
+}
+
+/// The shipped catalogue's procedure codes (the most used ones), then synthetic codes up to
+/// [`PROCEDURES`] (imported dossiers may carry codes the catalogue lacks).
+fn procedure_codes() -> Vec<String> {
+    let shipped: Vec<String> =
+        serde_json::from_str::<serde_json::Value>(cchc_domain::procedure::base::PROCEDURES)
+            .ok()
+            .and_then(|v| {
+                v["procedures"].as_array().map(|list| {
+                    list.iter()
+                        .filter_map(|p| p["code"]["value"].as_str().map(str::to_owned))
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+    let synthetic = (0..).map(|i| format!("1.{:06}", 900_000 + i * 7));
+    shipped
+        .into_iter()
+        .chain(synthetic)
+        .take(PROCEDURES)
+        .collect()
 }
 
 /// A unit's share of the dossiers: the service centre and departments receive many more.

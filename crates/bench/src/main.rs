@@ -1,10 +1,11 @@
 //! Benchmarks of cchc against baselines: `cargo run --release -p cchc-bench -- calendar`,
-//! `… -- dossiers`, `… -- kpi`.
+//! `… -- dossiers`, `… -- kpi`, `… -- lookup`.
 
 mod calendar;
 mod dossiers;
 mod generate;
 mod kpi;
+mod lookup;
 mod measure;
 mod numpy;
 
@@ -13,7 +14,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cchc-bench calendar [--pairs N] [--rounds R]\n       \
     cchc-bench dossiers [--sequences N] [--clients 1,8,32] [--rounds R] [--pg postgres://…]\n       \
     cchc-bench kpi [--dossiers N] [--units 200] [--years 4] [--seed S] [--rounds R] \
-    [--unit-rounds R] [--sql-rounds R] [--replacements N] [--baselines sqlite,postgres] [--pg URL]";
+    [--unit-rounds R] [--sql-rounds R] [--replacements N] [--baselines sqlite,postgres] [--pg URL]\n       \
+    cchc-bench lookup [--dossiers N] [--handled N] [--lookups N] [--seed S] \
+    [--backends sqlite,postgres] [--pg URL]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +30,13 @@ fn main() -> ExitCode {
         },
         Some("dossiers") => match dossiers::Options::parse(&args[1..]) {
             Ok(opts) => dossiers::run(&opts),
+            Err(e) => {
+                eprintln!("{e}\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        Some("lookup") => match lookup::Options::parse(&args[1..]) {
+            Ok(opts) => lookup::run(&opts),
             Err(e) => {
                 eprintln!("{e}\n{USAGE}");
                 ExitCode::from(2)

@@ -143,6 +143,16 @@ impl Store {
         Ok(items.pop())
     }
 
+    /// The name of a procedure: one indexed read (what the public lookup shows), the same
+    /// for a known and an unknown code.
+    pub async fn procedure_name(&self, code: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT name FROM procedures WHERE code = $1")
+            .bind(code.trim())
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| r.try_get("name")).transpose()?)
+    }
+
     /// The number of stored procedures.
     pub async fn procedure_count(&self) -> Result<u64, StoreError> {
         let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM procedures")

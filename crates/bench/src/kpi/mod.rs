@@ -48,7 +48,7 @@ impl Options {
             seed: SEED,
             rounds: 201,
             unit_rounds: 5,
-            sql_rounds: 5,
+            sql_rounds: 3,
             replacements: 0,
             sqlite: true,
             postgres: None,
@@ -297,15 +297,20 @@ async fn baseline(
         for (k, w) in [q.closed, q.as_of].into_iter().enumerate() {
             let text = sql::counts_query(&scope, secs(w.start()), secs(w.at()), false);
             let mut samples = Samples::default();
-            for _ in 0..o.sql_rounds {
+            for round in 0..o.sql_rounds {
+                eprint!("\r{label}: {}, round {} of {}", LABELS[k], round + 1, o.sql_rounds);
                 let c = samples.time_async(db.counts(&text)).await?;
                 check(LABELS[k], &c, &mine.province_counts[k])?;
             }
+            eprintln!();
             show(LABELS[k], &samples, &mine.province[k]);
         }
         let (s, t) = (secs(q.closed.start()), secs(q.closed.at()));
         let mut samples = Samples::default();
         for u in 0..q.units.len() {
+            if (u + 1) % 50 == 0 {
+                eprint!("\r{label}: unit {} of {}", u + 1, q.units.len());
+            }
             let text = sql::counts_query(&format!("unit = {u}"), s, t, false);
             let c = samples.time_async(db.counts(&text)).await?;
             check(q.units[u].unit(), &c, &mine.unit_counts[u])?;

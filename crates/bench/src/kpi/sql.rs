@@ -236,13 +236,13 @@ pub fn counts_query(scope: &str, s: i64, t: i64, by_unit: bool) -> String {
                 .map(|(a, _)| format!("CAST(COALESCE(SUM({a}), 0) AS BIGINT)")),
         )
         .collect();
-    let (key, group) = if by_unit {
-        ("unit, ", "unit, ")
+    let (outer_key, key) = if by_unit {
+        ("CAST(unit AS BIGINT), ", "unit, ")
     } else {
         ("", "")
     };
     let text = format!(
-        "SELECT {key}{} FROM (SELECT {key}procedure, {} FROM ({}) p GROUP BY {group}procedure) g{}",
+        "SELECT {outer_key}{} FROM (SELECT {key}procedure, {} FROM ({}) p GROUP BY {key}procedure) g{}",
         outer.join(", "),
         inner.join(", "),
         population(scope),

@@ -68,6 +68,11 @@ async fn a_procedure_keeps_its_versions_and_terms() {
         let (version, terms) = store.terms_at("1.001193", d("2026-03-02")).await.unwrap();
         assert_eq!((version, terms.cutoff), (2, v2.same_day_cutoff));
         assert!(store.procedure("9.999999").await.unwrap().is_none());
+        assert_eq!(
+            store.procedure_name(" 1.001193 ").await.unwrap().as_deref(),
+            Some("Thủ tục đăng ký khai sinh")
+        );
+        assert_eq!(store.procedure_name("9.999999").await.unwrap(), None);
     })
     .await;
 }

@@ -181,9 +181,9 @@ pub async fn lookup(store: &Store, code: &str) -> Result<Option<PublicDossier>, 
         .filter(|_| parsed.is_some());
     let events = store.dossier_events(&code).await?;
     let procedure_code = record.as_ref().map_or("", |r| r.procedure_code.as_str());
-    let procedure = store.procedure(procedure_code).await?;
+    let name = store.procedure_name(procedure_code).await?;
     let units = store.org_units_named(&event_units(&events)).await?;
-    Ok(record.map(|r| public_view(&r, &events, &units, procedure.map(|p| p.name))))
+    Ok(record.map(|r| public_view(&r, &events, &units, name)))
 }
 
 /// A well-formed code that no dossier has, for the queries of a malformed code.
