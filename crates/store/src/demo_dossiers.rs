@@ -36,8 +36,17 @@ pub const NOW: &str = "2026-11-27T11:00:00";
 /// The provincial desk; the communes are read from the org units.
 const CENTRE: &str = "H31.VPUB.TTPVHCC";
 
-/// Province-level procedures the centre receives, with the department competent for each.
-const CENTRE_PROCEDURES: [(&str, &str); 2] = [("2.000635", "H31.STP"), ("2.001610", "H31.STC")];
+/// Province-level procedures the centre receives, with the department competent for each (Sở
+/// Nội vụ's, so that the demonstration accounts of Sở Nội vụ have dossiers to handle).
+const CENTRE_PROCEDURES: [(&str, &str); 3] = [
+    ("2.000635", "H31.STP"),
+    ("2.001610", "H31.STC"),
+    ("2.001955", "H31.SNV"),
+];
+
+/// The demonstration citizen, who submitted some of the online dossiers (applicant's name as
+/// the account's).
+const CITIZEN: (&str, &str) = ("congdan", "Nguyễn Văn An");
 
 /// Loads the demonstration dossiers unless dossiers exist. Returns how many were created.
 pub async fn load(store: &Store) -> Result<usize, StoreError> {
@@ -58,13 +67,27 @@ pub async fn load(store: &Store) -> Result<usize, StoreError> {
     }
     let mut rng = StdRng::seed_from_u64(SEED);
     let period = (date(2025, 7, 1), date(2026, 11, 27));
+    let citizen = citizen(store).await?;
     let mut scripts: Vec<Script> = (0..COUNT)
         .filter_map(|_| script::draw(&mut rng, &cal, &desks, &catalogue, period))
         .collect();
+    if let Some(account) = citizen {
+        script::assign_citizen(&mut rng, &mut scripts, account, CITIZEN.1);
+    }
     scripts.sort_by_key(|s| s.start);
     let codes = create(store, &cal, &desks, &scripts).await?;
     follow(store, &cal, &catalogue, &scripts, &codes).await?;
     Ok(codes.iter().flatten().count())
+}
+
+/// The demonstration citizen's account, when the demonstration accounts exist.
+async fn citizen(store: &Store) -> Result<Option<i64>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            .bind(CITIZEN.0)
+            .fetch_optional(store.pool())
+            .await?,
+    )
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {

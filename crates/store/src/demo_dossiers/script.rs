@@ -15,6 +15,34 @@ use super::people;
 use crate::dossiers::NewDossier;
 use crate::procedures::ProcedureRecord;
 
+/// Gives one online dossier in forty to the demonstration citizen `account` (named `name`).
+pub(super) fn assign_citizen(rng: &mut StdRng, scripts: &mut [Script], account: i64, name: &str) {
+    for s in scripts.iter_mut() {
+        if s.new.channel == Channel::Online && rng.gen_bool(0.025) {
+            s.new.submitted_by = Some(account);
+            s.new.applicant.name = name.to_owned();
+        }
+    }
+}
+
+/// The demonstration account of a unit's officer (`chuyenvien`) or leader (`lanhdao`): the
+/// demonstration accounts themselves for Sở Nội vụ, named after the unit elsewhere.
+fn account(role: &str, unit: &UnitCode) -> String {
+    match unit.as_str() {
+        "H31.SNV" => role.to_owned(),
+        code => format!("{role}.{}", code.trim_start_matches("H31.").to_lowercase()),
+    }
+}
+
+/// Who takes a step: the desk, the processing officer, or the unit's leader (who finishes,
+/// stops and apologises, as the roles say).
+#[derive(Clone, Copy)]
+enum Who {
+    Desk,
+    Officer,
+    Leader,
+}
+
 /// A one-stop desk and the procedures it receives, with the unit competent for each.
 pub(super) struct Desk {
     pub unit: UnitCode,
@@ -179,17 +207,18 @@ struct Lifecycle<'a> {
 }
 
 impl Lifecycle<'_> {
-    fn push(&mut self, at: NaiveDateTime, by_desk: bool, next: Next) {
+    fn push(&mut self, at: NaiveDateTime, who: Who, next: Next) {
         self.t = at.max(self.t);
-        let (actor, unit) = if by_desk {
-            (self.desk.reception.clone(), self.desk.unit.clone())
-        } else {
-            let officer = self
-                .desk
-                .officer
-                .clone()
-                .unwrap_or_else(|| "chuyenvien".to_owned());
-            (officer, self.competent.clone())
+        let (actor, unit) = match who {
+            Who::Desk => (self.desk.reception.clone(), self.desk.unit.clone()),
+            Who::Officer => (
+                self.desk
+                    .officer
+                    .clone()
+                    .unwrap_or_else(|| account("chuyenvien", self.competent)),
+                self.competent.clone(),
+            ),
+            Who::Leader => (account("lanhdao", self.competent), self.competent.clone()),
         };
         self.script.steps.push(Step {
             at: self.t,
@@ -209,15 +238,15 @@ impl Lifecycle<'_> {
         if online {
             if self.rng.gen_bool(0.05) {
                 let reason = "Hồ sơ không thuộc thẩm quyền giải quyết của đơn vị".to_owned();
-                self.push(received, true, Next::Do(Action::Refuse { reason }));
+                self.push(received, Who::Desk, Next::Do(Action::Refuse { reason }));
                 return;
             }
-            self.push(received, true, Next::ReceiveOnline);
+            self.push(received, Who::Desk, Next::ReceiveOnline);
         }
         if self.rng.gen_bool(0.03) {
             let at = self.later(10, 600);
             let reason = Some("Người nộp không còn nhu cầu".to_owned());
-            self.push(at, true, Next::Do(Action::Withdraw { reason }));
+            self.push(at, Who::Desk, Next::Do(Action::Withdraw { reason }));
             return;
         }
         let at = self.later(15, 120);
@@ -227,7 +256,7 @@ impl Lifecycle<'_> {
         };
         self.push(
             at,
-            true,
+            Who::Desk,
             Next::Do(Action::Forward {
                 to,
                 budget_hours: 8,
@@ -241,7 +270,7 @@ impl Lifecycle<'_> {
         if u < 0.02 {
             let at = self.later(60, 1_200);
             let reason = "Người nộp đề nghị dừng giải quyết".to_owned();
-            self.push(at, false, Next::Do(Action::Stop { reason }));
+            self.push(at, Who::Leader, Next::Do(Action::Stop { reason }));
             return;
         }
         let supplements = match u {
@@ -255,19 +284,23 @@ impl Lifecycle<'_> {
             let reason = "Bản sao chưa được chứng thực".to_owned();
             self.push(
                 at,
-                false,
+                Who::Officer,
                 Next::Do(Action::RequestSupplement { items, reason }),
             );
             let at = self.later(240, 2_400);
-            self.push(at, true, Next::Do(Action::Supplement { note: None }));
+            self.push(at, Who::Desk, Next::Do(Action::Supplement { note: None }));
         }
         if self.rng.gen_bool(0.10) {
             let at = self.later(30, 480);
             let amount_vnd = self.rng.gen_range(1..20) * 10_000;
-            self.push(at, false, Next::Do(Action::RequestPayment { amount_vnd }));
+            self.push(
+                at,
+                Who::Officer,
+                Next::Do(Action::RequestPayment { amount_vnd }),
+            );
             let at = self.later(30, 960);
             let online = self.rng.gen_bool(0.6);
-            self.push(at, true, Next::Do(Action::Pay { online }));
+            self.push(at, Who::Desk, Next::Do(Action::Pay { online }));
         }
         self.finish();
     }
@@ -279,7 +312,7 @@ impl Lifecycle<'_> {
             let apology = "Cơ quan chân thành xin lỗi vì cần thêm thời gian xác minh.".to_owned();
             self.push(
                 at,
-                false,
+                Who::Leader,
                 Next::Do(Action::ProposeExtension { apology, new_due }),
             );
             self.due = new_due;
@@ -303,7 +336,7 @@ impl Lifecycle<'_> {
             },
             electronic,
         };
-        self.push(at, false, Next::Do(finish));
+        self.push(at, Who::Leader, Next::Do(finish));
         if self.rng.gen_bool(0.9) {
             let at = self.later(30, 1_440);
             let channel = if electronic {
@@ -311,7 +344,7 @@ impl Lifecycle<'_> {
             } else {
                 Channel::Direct
             };
-            self.push(at, true, Next::Do(Action::Return { channel, at }));
+            self.push(at, Who::Desk, Next::Do(Action::Return { channel, at }));
         }
     }
 }

@@ -1,10 +1,13 @@
 //! Demonstration dossiers: thousands, across the centre and communes, every one consistent
-//! with the state machine.
+//! with the state machine; open work at the centre's desk and at Sở Nội vụ (the units of the
+//! demonstration staff), and online dossiers of the demonstration citizen.
 
-use cchc_domain::dossier::{Status, replay};
+use cchc_domain::dossier::{Channel, Status, replay};
+use cchc_domain::{Role, UnitCode};
 use cchc_store::Store;
+use cchc_store::accounts::NewUser;
 use cchc_store::audit::ChainStatus;
-use cchc_store::dossiers::DossierFilter;
+use cchc_store::dossiers::{DossierFilter, UnitColumn};
 use cchc_store::paging::Page;
 
 use super::support::each_backend;
@@ -22,6 +25,7 @@ async fn seed_units(store: &Store) {
         ),
         ("H31.STP", "department", "H31", "2020-01-01"),
         ("H31.STC", "department", "H31", "2020-01-01"),
+        ("H31.SNV", "department", "H31", "2020-01-01"),
         ("H31.11953", "ward", "H31", "2025-07-01"),
         ("H31.11977", "commune", "H31", "2025-07-01"),
         ("H31.11980", "ward", "H31", "2025-07-01"),
@@ -44,11 +48,60 @@ async fn seed_units(store: &Store) {
     }
 }
 
+/// Open dossiers whose `column` is `unit`.
+async fn open_at(store: &Store, unit: &str, column: UnitColumn) -> u64 {
+    let f = DossierFilter {
+        units: Some(vec![UnitCode::parse(unit).unwrap()]),
+        unit_column: column,
+        statuses: vec![
+            Status::Submitted,
+            Status::Received,
+            Status::Processing,
+            Status::AwaitingSupplement,
+            Status::AwaitingPayment,
+            Status::Resolved,
+        ],
+        ..DossierFilter::default()
+    };
+    store.dossiers(&f, Page::first(1)).await.unwrap().page.total
+}
+
+/// The demonstration citizen's account.
+async fn citizen(store: &Store) -> i64 {
+    let new = NewUser {
+        username: "congdan".into(),
+        display_name: "Nguyễn Văn An".into(),
+        role: Role::Citizen,
+        unit_code: None,
+        password_hash: "x".into(),
+    };
+    store.create_user(&new, "test").await.unwrap().id
+}
+
+/// Every demonstration staff account has work: the desk of the centre, Sở Nội vụ; and the
+/// citizen sees their own online dossiers.
+async fn assert_every_demo_account_has_dossiers(store: &Store, citizen: i64) {
+    assert!(open_at(store, "H31.VPUB.TTPVHCC", UnitColumn::Receiving).await > 0);
+    assert!(open_at(store, "H31.SNV", UnitColumn::Holder).await > 0);
+    let own = DossierFilter {
+        submitted_by: Some(citizen),
+        ..DossierFilter::default()
+    };
+    let own = store.dossiers(&own, Page::first(100)).await.unwrap().page;
+    assert!(own.total > 0);
+    for d in own.items {
+        assert_eq!(d.channel, Channel::Online);
+        assert_eq!(d.applicant.name, "Nguyễn Văn An");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_dossiers_are_many_varied_and_consistent() {
     each_backend(|store| async move {
         seed_units(&store).await;
+        let account = citizen(&store).await;
         let created = cchc_store::demo_dossiers::load(&store).await.unwrap();
+        assert_every_demo_account_has_dossiers(&store, account).await;
         assert!(created >= 2_500, "{created}");
         assert_eq!(cchc_store::demo_dossiers::load(&store).await.unwrap(), 0);
         let list = store

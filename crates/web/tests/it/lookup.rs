@@ -139,7 +139,7 @@ async fn lookups_are_rate_limited_per_address() {
 }
 
 /// Imports one national-portal dossier (its state is not stored, only its facts).
-async fn imported(app: &TestApp) -> String {
+pub async fn imported(app: &TestApp) -> String {
     let code = "H31.12004-260302-0042";
     let item = serde_json::json!({
         "MaHoSo": code, "MaTTHC": "1.004873", "KenhThucHien": 2, "ChuHoSo": "Trần Thị Bích",

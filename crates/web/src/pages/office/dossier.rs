@@ -200,6 +200,99 @@ fn form_links(code: &str, d: Option<&Dossier>) -> Vec<FormLinkView> {
         .collect()
 }
 
+/// What the page is built from.
+struct Loaded {
+    record: DossierRecord,
+    detail: DossierDetail,
+    events: Vec<cchc_store::dossiers::StoredEvent>,
+    names: Names,
+    /// The org tree (staff only: who may act depends on it).
+    units: Vec<cchc_domain::OrgUnit>,
+}
+
+async fn load(state: &AppState, reader: &Reader, code: &str) -> Result<Loaded, AppError> {
+    let (parsed, record) = readable_record(state, reader, code).await?;
+    let detail = state
+        .store
+        .dossier_detail(&parsed)
+        .await?
+        .ok_or_else(|| crate::api::dossiers::unknown(code))?;
+    let events = state.store.dossier_events(&parsed).await?;
+    let mut codes = Names::units_of(std::slice::from_ref(&record));
+    codes.extend(crate::api::public::event_units(&events));
+    if let Some(d) = &detail.dossier {
+        codes.extend(d.steps.iter().map(|s| s.holder.unit.to_string()));
+    }
+    let names = Names::load(&state.store, codes).await?;
+    let units = match reader {
+        Reader::Staff(_) => state.store.org_units().await?,
+        Reader::Citizen(_) => Vec::new(),
+    };
+    Ok(Loaded {
+        record,
+        detail,
+        events,
+        names,
+        units,
+    })
+}
+
+/// The defaults of the forward and return forms: (unit to forward to, return channel,
+/// electronic result).
+fn form_defaults(r: &DossierRecord) -> (String, &'static str, bool) {
+    let forward_to = if r.status == Status::Received {
+        r.competent_unit.to_string()
+    } else {
+        String::new()
+    };
+    let online = r.channel == Channel::Online;
+    (forward_to, if online { "online" } else { "direct" }, online)
+}
+
+fn build(l: &Loaded, reader: &Reader, feedback: Feedback, clock: &Clock) -> DossierPage {
+    let r = &l.record;
+    let d = l.detail.dossier.as_ref();
+    let due = DueState::of(r, clock);
+    let links = form_links(&r.code.to_string(), d);
+    let receipt = links
+        .iter()
+        .find(|link| feedback.created && link.key == "receipt")
+        .map(|link| link.href.clone());
+    let (forward_to, return_channel, electronic) = form_defaults(r);
+    let code = r.code.to_string();
+    DossierPage {
+        layout: Layout::new(&format!("Hồ sơ {code}"), Some(reader.current()), "dossiers"),
+        code,
+        receipt,
+        facts: summary(r, &l.names),
+        due_class: due.class(),
+        due_label: due.label(),
+        imported: d.is_none().then(|| imported_facts(&l.detail)),
+        dues: d.map(dues).unwrap_or_default(),
+        steps: d
+            .map(|d| steps(d, &l.names.units, clock.now))
+            .unwrap_or_default(),
+        events: events(&l.events, &l.names.units),
+        links,
+        forms: d.map_or_else(Vec::new, |_| action_forms(reader, &l.units, r)),
+        checklist: d.map(checklist).unwrap_or_default(),
+        units: province_units(&l.units, &province_of(&r.holder_unit)),
+        forward_to,
+        return_channel,
+        electronic,
+        notice: feedback.notice,
+        error: feedback.error,
+        prev: Prev {
+            action: feedback
+                .prev
+                .as_ref()
+                .map(|f| f.get("action").to_owned())
+                .unwrap_or_default(),
+            fields: feedback.prev.unwrap_or(Fields(Vec::new())),
+        },
+    }
+}
+
 /// Renders the page of `code` for `reader` with `feedback`, answered with `status`.
 pub async fn render_page(
     state: &AppState,
@@ -208,76 +301,8 @@ pub async fn render_page(
     status: StatusCode,
     feedback: Feedback,
 ) -> Result<Response, AppError> {
-    let (parsed, record) = readable_record(state, reader, code).await?;
-    let detail = state
-        .store
-        .dossier_detail(&parsed)
-        .await?
-        .ok_or_else(|| crate::api::dossiers::unknown(code))?;
-    let stored_events = state.store.dossier_events(&parsed).await?;
-    let mut codes = Names::units_of(std::slice::from_ref(&record));
-    codes.extend(crate::api::public::event_units(&stored_events));
-    if let Some(d) = &detail.dossier {
-        codes.extend(d.steps.iter().map(|s| s.holder.unit.to_string()));
-    }
-    let names = Names::load(&state.store, codes).await?;
-    let all_units = match reader {
-        Reader::Staff(_) => state.store.org_units().await?,
-        Reader::Citizen(_) => Vec::new(),
-    };
-    let clock = Clock::now()?;
-    let due = DueState::of(&record, &clock);
-    let d = detail.dossier.as_ref();
-    let forms = if d.is_some() {
-        action_forms(reader, &all_units, &record)
-    } else {
-        Vec::new()
-    };
-    let key = feedback.prev.as_ref().map(|f| f.get("action").to_owned());
-    let feedback_created = feedback.created;
-    let page = DossierPage {
-        layout: Layout::new(&format!("Hồ sơ {code}"), Some(reader.current()), "dossiers"),
-        code: record.code.to_string(),
-        receipt: None,
-        facts: summary(&record, &names),
-        due_class: due.class(),
-        due_label: due.label(),
-        imported: d.is_none().then(|| imported_facts(&detail)),
-        dues: d.map(dues).unwrap_or_default(),
-        steps: d
-            .map(|d| steps(d, &names.units, clock.now))
-            .unwrap_or_default(),
-        events: events(&stored_events, &names.units),
-        links: form_links(&record.code.to_string(), d),
-        forms,
-        checklist: d.map(checklist).unwrap_or_default(),
-        units: province_units(&all_units, &province_of(&record.holder_unit)),
-        forward_to: if record.status == Status::Received {
-            record.competent_unit.to_string()
-        } else {
-            String::new()
-        },
-        return_channel: if record.channel == Channel::Online {
-            "online"
-        } else {
-            "direct"
-        },
-        electronic: record.channel == Channel::Online,
-        notice: feedback.notice,
-        error: feedback.error,
-        prev: Prev {
-            action: key.unwrap_or_default(),
-            fields: feedback.prev.unwrap_or(Fields(Vec::new())),
-        },
-    };
-    let mut page = page;
-    if feedback_created {
-        page.receipt = page
-            .links
-            .iter()
-            .find(|l| l.key == "receipt")
-            .map(|l| l.href.clone());
-    }
+    let loaded = load(state, reader, code).await?;
+    let page = build(&loaded, reader, feedback, &Clock::now()?);
     Ok(render(status, &page))
 }
 

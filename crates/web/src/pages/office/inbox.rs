@@ -3,7 +3,7 @@
 //! (status, overdue, due within N working days, procedure, sector, part of the code), the count
 //! of each filter, and pages of 25.
 
-use super::view::{Clock, ListRow, Names, Pager};
+use super::view::{Clock, DUE_SOON_DAYS, ListRow, Names, Pager};
 use crate::api::dossiers::subtree;
 use crate::auth::Staff;
 use crate::error::AppError;
@@ -242,6 +242,57 @@ fn choices(names: &Names) -> (Vec<Choice>, Vec<String>) {
     (procedures, sectors)
 }
 
+/// The due-time chips: overdue, and due within [`DUE_SOON_DAYS`], with the counts of the
+/// other filters (two count queries).
+async fn due_chips(
+    state: &AppState,
+    query: &InboxQuery,
+    filter: &DossierFilter,
+    clock: &Clock,
+) -> Result<(Chip, Chip), AppError> {
+    let overdue = DossierFilter {
+        overdue_at: Some(clock.now),
+        ..filter.clone()
+    };
+    let soon = DossierFilter {
+        due_by: Some(clock.soon),
+        ..filter.clone()
+    };
+    let overdue = Chip {
+        label: "Quá hạn".to_owned(),
+        count: count(state, &overdue).await?,
+        href: query.href(|q| q.qua_han = Some("1".to_owned())),
+        active: query.qua_han.is_some(),
+    };
+    let soon = Chip {
+        label: format!("Hạn trong {DUE_SOON_DAYS} ngày làm việc tới (kể cả quá hạn)"),
+        count: count(state, &soon).await?,
+        href: query.href(|q| q.den_han = Some(DUE_SOON_DAYS.to_string())),
+        active: filled(&query.den_han) == Some(DUE_SOON_DAYS.to_string().as_str()),
+    };
+    Ok((overdue, soon))
+}
+
+/// The statuses of the select.
+fn status_choices() -> Vec<Choice> {
+    Status::ALL
+        .iter()
+        .map(|s| Choice {
+            value: s.code().to_string(),
+            label: format!("{}. {}", s.code(), s.label_vi()),
+        })
+        .collect()
+}
+
+/// What the inbox covers, in words.
+fn scope_text(staff: &Staff, units: &[cchc_domain::OrgUnit]) -> String {
+    let own = crate::api::public::unit_name(units, staff.unit.as_str(), crate::time::today());
+    match scope(staff) {
+        UnitColumn::Receiving => format!("Hồ sơ tiếp nhận tại {own} và các đơn vị trực thuộc"),
+        _ => format!("Hồ sơ đang ở {own} và các đơn vị trực thuộc"),
+    }
+}
+
 /// GET `/ho-so`: staff.
 pub async fn get(
     staff: Staff,
@@ -257,15 +308,7 @@ pub async fn get(
         .store
         .dossiers(&filter, Page::new(number, PAGE_SIZE))
         .await?;
-    let overdue = DossierFilter {
-        overdue_at: Some(clock.now),
-        ..filter.clone()
-    };
-    let soon = DossierFilter {
-        due_by: Some(clock.soon),
-        ..filter.clone()
-    };
-    let (overdue, soon) = (count(&state, &overdue).await?, count(&state, &soon).await?);
+    let (overdue, soon) = due_chips(&state, &query, &filter, &clock).await?;
     let names = Names {
         units: state
             .store
@@ -273,46 +316,24 @@ pub async fn get(
             .await?,
         procedures: catalogue.procedures,
     };
-    let rows = list
-        .page
-        .items
-        .iter()
-        .map(|r| ListRow::new(r, &names, &clock))
-        .collect();
     let (procedures, sectors) = choices(&names);
-    let own = crate::api::public::unit_name(&units, staff.unit.as_str(), crate::time::today());
-    let scope = match scope(&staff) {
-        UnitColumn::Receiving => format!("Hồ sơ tiếp nhận tại {own} và các đơn vị trực thuộc"),
-        _ => format!("Hồ sơ đang ở {own} và các đơn vị trực thuộc"),
-    };
     let page = InboxPage {
         layout: Layout::new("Hồ sơ", Some(&staff.current), "dossiers"),
-        scope,
+        scope: scope_text(&staff, &units),
         status_value: filled(&query.trang_thai).unwrap_or("mo").to_owned(),
         problems,
         chips: chips(&query, &list.by_status),
-        overdue: Chip {
-            label: "Quá hạn".to_owned(),
-            count: overdue,
-            href: query.href(|q| q.qua_han = Some("1".to_owned())),
-            active: query.qua_han.is_some(),
-        },
-        soon: Chip {
-            label: format!("Đến hạn trong {} ngày làm việc", super::view::DUE_SOON_DAYS),
-            count: soon,
-            href: query.href(|q| q.den_han = Some(super::view::DUE_SOON_DAYS.to_string())),
-            active: false,
-        },
-        statuses: Status::ALL
-            .iter()
-            .map(|s| Choice {
-                value: s.code().to_string(),
-                label: format!("{}. {}", s.code(), s.label_vi()),
-            })
-            .collect(),
+        overdue,
+        soon,
+        statuses: status_choices(),
         procedures,
         sectors,
-        rows,
+        rows: list
+            .page
+            .items
+            .iter()
+            .map(|r| ListRow::new(r, &names, &clock))
+            .collect(),
         total: list.page.total,
         pager: Pager::new(number, PAGE_SIZE, list.page.total, |n| {
             query.href(|q| q.trang = Some(n))

@@ -89,15 +89,18 @@ fn detail(p: &EventPayload, units: &[OrgUnit], at: NaiveDateTime) -> String {
             local(*due_at)
         ),
         EventPayload::StepCompleted { note } => with_note("Hoàn thành bước.".to_owned(), note),
+        other => outcome(other),
+    }
+}
+
+/// The sentence of a payment, extension, withdrawal, result or return.
+fn outcome(p: &EventPayload) -> String {
+    match p {
         EventPayload::PaymentRequested { amount_vnd } => {
             format!("Số tiền {} đồng.", group_digits(*amount_vnd))
         }
-        EventPayload::Paid { online } => if *online {
-            "Thanh toán trực tuyến."
-        } else {
-            "Thanh toán trực tiếp."
-        }
-        .to_owned(),
+        EventPayload::Paid { online: true } => "Thanh toán trực tuyến.".to_owned(),
+        EventPayload::Paid { online: false } => "Thanh toán trực tiếp.".to_owned(),
         EventPayload::ExtensionProposed { apology, new_due } => {
             format!("Hẹn lại ngày trả {}. {apology}", local(*new_due))
         }
@@ -125,6 +128,7 @@ fn detail(p: &EventPayload, units: &[OrgUnit], at: NaiveDateTime) -> String {
         EventPayload::Returned { channel, at } => {
             format!("Trả {} lúc {}.", channel_label(*channel), local(*at))
         }
+        _ => String::new(),
     }
 }
 
