@@ -37,6 +37,27 @@ impl UnitColumn {
     }
 }
 
+/// The order of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DossierOrder {
+    /// By legal due time, undated last, then code (the inbox).
+    #[default]
+    Due,
+    /// Newest submission or receipt first (an applicant's own list).
+    Newest,
+}
+
+impl DossierOrder {
+    fn sql(self) -> &'static str {
+        match self {
+            DossierOrder::Due => {
+                " ORDER BY CASE WHEN due_legal_at IS NULL THEN 1 ELSE 0 END, due_legal_at, code"
+            }
+            DossierOrder::Newest => " ORDER BY COALESCE(submitted_at, received_at) DESC, code DESC",
+        }
+    }
+}
+
 /// Statuses whose legal due time runs: received, processing, awaiting payment. A dossier
 /// awaiting a supplement is left out (its clock stops; the due time moves when it resumes).
 pub const RUNNING: [Status; 3] = [
@@ -64,6 +85,7 @@ pub struct DossierFilter {
     pub code_contains: Option<String>,
     /// The citizen account that submitted the dossiers online.
     pub submitted_by: Option<i64>,
+    pub order: DossierOrder,
 }
 
 /// The bound for "due within `days` working days of `now`" on the unit's calendar.
@@ -155,7 +177,7 @@ where
 }
 
 impl Store {
-    /// Dossiers matching `filter`, by legal due time (undated last), then code.
+    /// Dossiers matching `filter`, in its order (by legal due time unless told otherwise).
     pub async fn dossiers(
         &self,
         filter: &DossierFilter,
@@ -163,7 +185,7 @@ impl Store {
     ) -> Result<DossierList, StoreError> {
         let mut qb = Sql::new(format!("SELECT {COLUMNS} FROM dossiers"));
         push_where(&mut qb, filter, true);
-        qb.push(" ORDER BY CASE WHEN due_legal_at IS NULL THEN 1 ELSE 0 END, due_legal_at, code")
+        qb.push(filter.order.sql())
             .push(" LIMIT ")
             .bind(page.limit())
             .push(" OFFSET ")

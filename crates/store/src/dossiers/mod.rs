@@ -15,7 +15,7 @@ pub(crate) mod request;
 mod rows;
 mod writer;
 
-pub use inbox::{DossierFilter, DossierList, RUNNING, UnitColumn, due_within};
+pub use inbox::{DossierFilter, DossierList, DossierOrder, RUNNING, UnitColumn, due_within};
 pub use read::DossierDetail;
 pub use register::{RegisterEntry, RegisterFilter, Sector};
 pub(crate) use writer::WriterSlot;

@@ -75,6 +75,11 @@ async fn citizens_submit_online_and_see_only_their_own_dossiers() {
             .await;
         assert_eq!(one.json()["status"], 1);
         assert_eq!(one.json()["channel"], 2);
+        assert_eq!(
+            one.json()["competent_unit"],
+            "H31.SNV",
+            "proposed from the catalogue"
+        );
 
         let other = other_citizen(&app).await;
         assert_eq!(

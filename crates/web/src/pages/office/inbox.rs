@@ -182,7 +182,7 @@ fn filter_of(
         due_by,
         procedures,
         code_contains: filled(&query.ma).map(str::to_owned),
-        submitted_by: None,
+        ..DossierFilter::default()
     };
     Ok((filter, problems))
 }

@@ -1,4 +1,4 @@
-//! `/ho-so-cua-toi`: the dossiers a signed-in citizen submitted online, newest due first, in
+//! `/ho-so-cua-toi`: the dossiers a signed-in citizen submitted online, newest first, in
 //! pages of 25, each linking to its page.
 
 use super::inbox::PAGE_SIZE;
@@ -11,7 +11,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use cchc_domain::Role;
-use cchc_store::dossiers::DossierFilter;
+use cchc_store::dossiers::{DossierFilter, DossierOrder};
 use cchc_store::paging::Page;
 use serde::Deserialize;
 
@@ -45,6 +45,7 @@ pub async fn get(
     let number = query.trang.unwrap_or(1).max(1);
     let filter = DossierFilter {
         submitted_by: Some(current.user.id),
+        order: DossierOrder::Newest,
         ..DossierFilter::default()
     };
     let list = state

@@ -5,7 +5,8 @@
 //! `/ho-so-cua-toi` and nobody else's list.
 
 use super::intake::{
-    Chosen, Fields, IntakeInput, ProcedureHit, UnitChoice, chosen, desks, search, tick,
+    Chosen, Fields, IntakeInput, ProcedureHit, UnitChoice, chosen, desks, proposed_competent,
+    province_units, search, tick,
 };
 use super::reception::sentence;
 use crate::api::dossier_write::{check_applicant, desk_unit, store_new};
@@ -17,9 +18,9 @@ use askama::Template;
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use cchc_domain::Role;
 use cchc_domain::dossier::Channel;
 use cchc_domain::procedure::OnlineLevel;
+use cchc_domain::{Role, UnitCode};
 use serde::Deserialize;
 
 /// The province whose desks citizens submit to.
@@ -127,7 +128,8 @@ async fn submit(
             )
         })?;
     let unit = desk_unit(state, Some(&input.unit)).await?;
-    let offered = desks(&state.store.org_units().await?, PROVINCE, chosen.level);
+    let all = state.store.org_units().await?;
+    let offered = desks(&all, PROVINCE, chosen.level);
     if !offered.iter().any(|d| d.code == unit.as_str()) {
         return Err(AppError::unprocessable(
             "invalid",
@@ -136,6 +138,8 @@ async fn submit(
     }
     let mut new = input.new_dossier(&chosen, Channel::Online);
     new.submitted_by = Some(current.user.id);
+    let proposed = proposed_competent(&province_units(&all, PROVINCE), &chosen, unit.as_str());
+    new.competent_unit = UnitCode::parse(&proposed).ok();
     check_applicant(&new.applicant)?;
     let applied = store_new(state, &new, &current.user.username, &unit).await?;
     Ok(applied.dossier.record.code.to_string())
