@@ -122,7 +122,7 @@ fn dossier_paths() -> Value {
         "/api/v1/dossiers": {
             "get": {
                 "operationId": "listDossiers", "tags": ["dossiers"],
-                "summary": "Hồ sơ do đơn vị (và đơn vị cấp dưới) đang giữ, theo hạn xử lý (cán bộ)",
+                "summary": "Hồ sơ do đơn vị (và đơn vị cấp dưới) đang giữ, theo hạn xử lý (cán bộ); hồ sơ do chính mình nộp trực tuyến (người dân, không dùng unit)",
                 "parameters": [
                     query_param("unit", json!({ "type": "string" }), "Mặc định: đơn vị của người dùng"),
                     query_param("status", json!({ "type": "string" }), "Số 1–10 hoặc mã tiếng Anh, phân cách bởi dấu phẩy"),
@@ -134,16 +134,18 @@ fn dossier_paths() -> Value {
                 "responses": responses(json!({
                     "200": ok_json("Danh sách hồ sơ", schema_ref("DossierList")),
                     "400": error_response("Tham số không hợp lệ"),
+                    "403": error_response("Đơn vị ngoài phạm vi; người dân dùng tham số unit"),
                     "404": error_response("Không có đơn vị này")
                 }))
             },
             "post": {
                 "operationId": "createDossier", "tags": ["dossiers"],
-                "summary": "Tiếp nhận (trực tiếp, bưu chính) hoặc nộp trực tuyến một hồ sơ (cán bộ tiếp nhận)",
+                "summary": "Tiếp nhận (trực tiếp, bưu chính) hoặc nộp trực tuyến một hồ sơ (cán bộ tiếp nhận); người dân nộp trực tuyến (channel online, receiving_unit)",
                 "requestBody": { "required": true, "content": { "application/json": {
                     "schema": schema_ref("NewDossier") } } },
                 "responses": responses(json!({
                     "201": ok_json("Hồ sơ đã tiếp nhận", schema_ref("Dossier")),
+                    "403": error_response("Vai trò không được tiếp nhận hoặc nộp theo kênh này"),
                     "409": error_response("Hành động bị từ chối (message: tiếng Việt, details.en: tiếng Anh)"),
                     "422": error_response("Dữ liệu không hợp lệ")
                 }))
@@ -157,22 +159,24 @@ fn dossier_item_paths() -> Value {
     json!({
         "/api/v1/dossiers/{code}": { "get": {
             "operationId": "getDossier", "tags": ["dossiers"],
-            "summary": "Một hồ sơ (cán bộ có phạm vi đơn vị chứa đơn vị của hồ sơ)",
+            "summary": "Một hồ sơ (cán bộ có phạm vi đơn vị chứa đơn vị của hồ sơ; người dân đã nộp hồ sơ)",
             "parameters": [code_param()],
             "responses": responses(json!({
                 "200": ok_json("Hồ sơ", schema_ref("Dossier")),
+                "403": error_response("Ngoài phạm vi đơn vị, hoặc không phải hồ sơ của mình (not_own_dossier)"),
                 "404": error_response("Không có hồ sơ mã này")
             }))
         }},
         "/api/v1/dossiers/{code}/actions": { "post": {
             "operationId": "actOnDossier", "tags": ["dossiers"],
-            "summary": "Thực hiện một hành động {\"action\":\"…\", …} trên hồ sơ (cán bộ)",
+            "summary": "Thực hiện một hành động {\"action\":\"…\", …} trên hồ sơ (vai trò thực hiện hành động đó, tại đơn vị tiếp nhận hoặc đơn vị đang giữ hồ sơ; người dân rút hồ sơ của mình)",
             "parameters": [code_param()],
             "requestBody": { "required": true, "content": { "application/json": {
                 "schema": { "type": "object", "required": ["action"],
                     "properties": { "action": { "type": "string", "example": "forward" } } } } } },
             "responses": responses(json!({
                 "200": ok_json("Hồ sơ sau hành động", schema_ref("Dossier")),
+                "403": error_response("Vai trò hoặc đơn vị không thực hiện hành động này (action_not_for_role)"),
                 "404": error_response("Không có hồ sơ mã này"),
                 "409": error_response("Hành động không được phép ở trạng thái hiện tại (message: tiếng Việt, details.en: tiếng Anh)"),
                 "422": error_response("Dữ liệu không hợp lệ")
@@ -225,7 +229,9 @@ fn dossier_schemas() -> Value {
             "properties": { "procedure_code": text,
                 "channel": { "type": "string", "enum": ["direct", "online", "postal"] },
                 "applicant": applicant, "components": { "type": "array", "items": text },
-                "vneid_verified": { "type": "boolean" }, "competent_unit": { "type": ["string", "null"] } } }
+                "vneid_verified": { "type": "boolean" }, "competent_unit": { "type": ["string", "null"] },
+                "receiving_unit": { "type": ["string", "null"],
+                    "description": "Người dân nộp trực tuyến: mã đơn vị tiếp nhận" } } }
     })
 }
 
