@@ -26,24 +26,24 @@ const ROLES = [
   {
     username: 'tiepnhan',
     role: 'Cán bộ tiếp nhận (một cửa)',
-    nav: ['account', 'dossiers', 'reception', 'org', 'chi-so', 'register'],
+    nav: ['account', 'dossiers', 'reception', 'org', 'chi-so', 'register', 'ke-hoach'],
   },
-  { username: 'chuyenvien', role: 'Chuyên viên xử lý', nav: ['account', 'dossiers', 'org', 'chi-so', 'register'] },
-  { username: 'lanhdao', role: 'Lãnh đạo đơn vị', nav: ['account', 'dossiers', 'org', 'chi-so', 'register'] },
+  { username: 'chuyenvien', role: 'Chuyên viên xử lý', nav: ['account', 'dossiers', 'org', 'chi-so', 'register', 'ke-hoach'] },
+  { username: 'lanhdao', role: 'Lãnh đạo đơn vị', nav: ['account', 'dossiers', 'org', 'chi-so', 'register', 'ke-hoach'] },
   {
     username: 'quantricchc',
     role: 'Quản trị CCHC (Sở Nội vụ)',
-    nav: ['account', 'dossiers', 'org', 'chi-so', 'register'],
+    nav: ['account', 'dossiers', 'org', 'chi-so', 'register', 'ke-hoach'],
   },
   {
     username: 'thamdinh',
     role: 'Thành viên hội đồng thẩm định',
-    nav: ['account', 'dossiers', 'org', 'chi-so', 'register'],
+    nav: ['account', 'dossiers', 'org', 'chi-so', 'register', 'ke-hoach'],
   },
   {
     username: 'quantri',
     role: 'Quản trị hệ thống',
-    nav: ['account', 'dossiers', 'org', 'chi-so', 'register', 'admin-users', 'admin-audit'],
+    nav: ['account', 'dossiers', 'org', 'chi-so', 'register', 'ke-hoach', 'admin-users', 'admin-audit'],
   },
 ];
 

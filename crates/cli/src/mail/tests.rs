@@ -369,7 +369,11 @@ async fn two_instances_send_each_reminder_once() {
 #[test]
 fn settings_are_off_without_a_host_and_addresses_are_checked() {
     use crate::config::SmtpSection;
-    assert!(MailSettings::from_config(&SmtpSection::default()).unwrap().is_none());
+    assert!(
+        MailSettings::from_config(&SmtpSection::default())
+            .unwrap()
+            .is_none()
+    );
     let mut c: SmtpSection = toml::from_str(
         "host = \"relay.hungyen.gov.vn\"\nfrom = \"cchc@hungyen.gov.vn\"\n\
          [recipients]\n\"H31.SNV\" = \"snv@hungyen.gov.vn\"\n",
@@ -381,7 +385,11 @@ fn settings_are_off_without_a_host_and_addresses_are_checked() {
     c.from = Some("cchc <cchc@hungyen.gov.vn>".into());
     assert!(MailSettings::from_config(&c).is_err());
     c.from = Some("cchc@hungyen.gov.vn".into());
-    c.recipients.insert("H31.STP".into(), "stp@\r\nRCPT TO:<x@y.z>".into());
-    assert!(MailSettings::from_config(&c).is_err(), "no header or command injection");
+    c.recipients
+        .insert("H31.STP".into(), "stp@\r\nRCPT TO:<x@y.z>".into());
+    assert!(
+        MailSettings::from_config(&c).is_err(),
+        "no header or command injection"
+    );
     assert!(toml::from_str::<SmtpSection>("hots = \"x\"").is_err());
 }
