@@ -92,6 +92,7 @@ async fn public_lookup_shows_status_and_timeline_without_personal_data() {
             .collect();
         assert_eq!(kinds, ["received", "forwarded"]);
         assert_eq!(v["timeline"][1]["unit"], "H31.12004");
+        assert_eq!(v["timeline"][1]["unit_name"], "Xã Như Quỳnh");
 
         let page = app
             .send(Req::get(&format!("/tra-cuu?ma={code}")).empty())
@@ -99,6 +100,11 @@ async fn public_lookup_shows_status_and_timeline_without_personal_data() {
         assert_eq!(page.status.as_u16(), 200);
         assert!(page.body.contains("Nguyễn V** A**"), "{}", page.body);
         assert!(page.body.contains("Chuyển xử lý"));
+        assert!(
+            page.body.contains("<td>Xã Như Quỳnh</td>"),
+            "unit names, not codes"
+        );
+        assert!(page.body.contains("Ngày hẹn trả"));
         assert_no_personal_data(&page.body);
     })
     .await;
@@ -118,6 +124,10 @@ async fn unknown_or_malformed_codes_are_404_envelopes() {
             .await;
         assert_eq!(page.status.as_u16(), 200);
         assert!(page.body.contains("Không tìm thấy hồ sơ"));
+        // The same sections as a known code's page.
+        for section in ["Kết quả tra cứu mã H31-990101-0001", "Quá trình xử lý"] {
+            assert!(page.body.contains(section), "{section}");
+        }
     })
     .await;
 }
