@@ -142,6 +142,20 @@ fn by_unit(tasks: &[&TaskState], names: &UnitNames) -> Vec<UnitRow> {
     rows
 }
 
+/// Every unit the tasks involve as (code, name), by name.
+fn unit_options(plan: &Plan, tasks: &[TaskState], names: &UnitNames) -> Vec<(String, String)> {
+    let mut units: Vec<(String, String)> = Vec::new();
+    for t in tasks {
+        for u in involved(plan, t) {
+            if !units.iter().any(|(_, c)| *c == u) {
+                units.push((names.code(&u), u));
+            }
+        }
+    }
+    units.sort();
+    units.into_iter().map(|(name, code)| (code, name)).collect()
+}
+
 fn row(plan: &Plan, key: &str, t: &TaskState, names: &UnitNames) -> TaskRow {
     let text = plan
         .tasks()
@@ -184,15 +198,6 @@ pub async fn get(
     let loaded = load(&state, &plan_query).await?;
     let names = UnitNames::new(&state.store.org_units().await?);
     let plan = &loaded.stored.plan;
-    let mut units: Vec<(String, String)> = Vec::new();
-    for t in &loaded.status.tasks {
-        for u in involved(plan, t) {
-            if !units.iter().any(|(_, c)| *c == u) {
-                units.push((names.code(&u), u));
-            }
-        }
-    }
-    units.sort();
     let of_unit: Vec<&TaskState> = loaded
         .status
         .tasks
@@ -224,7 +229,7 @@ pub async fn get(
             .iter()
             .map(|(s, c)| (*c, s.label_vi()))
             .collect(),
-        units: units.into_iter().map(|(name, code)| (code, name)).collect(),
+        units: unit_options(plan, &loaded.status.tasks, &names),
         overdue_share: labels::number(summary.overdue_share),
         summary,
         by_unit: by_unit(&of_unit, &names),

@@ -22,6 +22,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use cchc_domain::plan::{Target, UnitRef};
 use cchc_store::plan::StoredPlan;
 use cchc_store::plan_evidence::EvidenceOwner;
+use cchc_store::plan_values::ReportedValue;
 use serde::Deserialize;
 
 /// Query of the target page.
@@ -124,54 +125,10 @@ async fn page(
         .iter()
         .find(|t| t.id == target.id)
         .ok_or_else(|| AppError::internal("target without a state"))?;
-    let mut reported = Vec::new();
-    let mut indicators: Vec<_> = target.thresholds.iter().map(|t| &t.indicator).collect();
-    indicators.dedup();
-    let year = plan.period();
-    for indicator in indicators {
-        for v in state
-            .store
-            .indicator_values(indicator, plan.issuer.as_str())
-            .await?
-        {
-            let ours = target
-                .thresholds
-                .iter()
-                .any(|t| t.indicator == v.indicator && t.scope == v.tier);
-            if ours && v.period_start >= year.start && v.period_end <= year.end {
-                reported.push(v);
-            }
-        }
-    }
-    let mut rows = Vec::new();
-    for v in &reported {
-        let files = state
-            .store
-            .evidence_files(EvidenceOwner::Value(v.id))
-            .await?;
-        rows.push(value_row(v, &target.thresholds, files, &names));
-    }
+    let (reported, rows) = reported_values(state, stored, &target, &names).await?;
     let responsible_units = responsible(stored, area);
-    let on = loaded.as_of.min(year.end).min(time::today());
-    let options = target
-        .thresholds
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let what = labels::auto_name(t.indicator.as_str())
-                .map_or_else(|| t.indicator.to_string(), str::to_owned);
-            let tier = labels::tier(t.scope);
-            let threshold = labels::threshold(t.comparator, t.value, t.unit);
-            (
-                i,
-                if tier.is_empty() {
-                    format!("{what} ({threshold})")
-                } else {
-                    format!("{what} — {tier} ({threshold})")
-                },
-            )
-        })
-        .collect();
+    let on = loaded.as_of.min(plan.period().end).min(time::today());
+    let options = threshold_options(&target);
     let href = target_href(&stored.key, &target.id);
     let status = if problems.is_empty() {
         StatusCode::OK
@@ -224,6 +181,64 @@ async fn page(
         done,
     };
     Ok(render(status, &view))
+}
+
+/// The values reported for the target's figures within the plan's year, and their rows with
+/// evidence files.
+async fn reported_values(
+    state: &AppState,
+    stored: &StoredPlan,
+    target: &Target,
+    names: &UnitNames,
+) -> Result<(Vec<ReportedValue>, Vec<ValueRow>), AppError> {
+    let plan = &stored.plan;
+    let year = plan.period();
+    let mut indicators: Vec<_> = target.thresholds.iter().map(|t| &t.indicator).collect();
+    indicators.dedup();
+    let mut reported = Vec::new();
+    for indicator in indicators {
+        for v in state
+            .store
+            .indicator_values(indicator, plan.issuer.as_str())
+            .await?
+        {
+            let ours = target
+                .thresholds
+                .iter()
+                .any(|t| t.indicator == v.indicator && t.scope == v.tier);
+            if ours && v.period_start >= year.start && v.period_end <= year.end {
+                reported.push(v);
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for v in &reported {
+        let files = state
+            .store
+            .evidence_files(EvidenceOwner::Value(v.id))
+            .await?;
+        rows.push(value_row(v, &target.thresholds, files, names));
+    }
+    Ok((reported, rows))
+}
+
+/// The figures a value may be reported for, as the form's choices.
+fn threshold_options(target: &Target) -> Vec<(usize, String)> {
+    target
+        .thresholds
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let what = labels::auto_name(t.indicator.as_str())
+                .map_or_else(|| t.indicator.to_string(), str::to_owned);
+            let threshold = labels::threshold(t.comparator, t.value, t.unit);
+            let label = match labels::tier(t.scope) {
+                "" => format!("{what} ({threshold})"),
+                tier => format!("{what} — {tier} ({threshold})"),
+            };
+            (i, label)
+        })
+        .collect()
 }
 
 /// The form's first state: the first figure, the year up to today.

@@ -180,65 +180,76 @@ pub fn figures(
         .iter()
         .zip(states)
         .enumerate()
-        .map(|(index, (t, state))| {
-            let cell = FigureCell::new(state, t.aspirational);
-            let auto = t.indicator.source() == IndicatorSource::Auto
-                && t.scope.is_none()
-                && loaded.source.computes(&t.indicator);
-            let series = auto
-                .then(|| automatic_series(loaded, &t.indicator))
-                .filter(|s| s.iter().any(Option::is_some));
-            let automatic = series.is_some();
-            let series = series.unwrap_or_else(|| reported_series(t, values, loaded.as_of));
-            let what = match cell.tier {
-                "" => cell.what.clone(),
-                tier => format!("{} — {tier}", cell.what),
-            };
-            let figure = Figure {
-                id: format!("figure-{index}"),
-                title: format!("{what}: diễn biến năm {}", loaded.stored.plan.year),
-                description: format!(
-                    "Giá trị {} theo tháng; ngưỡng {}; hiện tại {}.",
-                    if automatic {
-                        "lũy kế từ đầu năm"
-                    } else {
-                        "được duyệt"
-                    },
-                    cell.threshold,
-                    cell.value
-                ),
-                x_label: format!("Tháng (năm {})", loaded.stored.plan.year),
-                y_label: what.clone(),
-                values: series,
-                threshold: t.value,
-                threshold_label: format!("Ngưỡng {}", cell.threshold),
-                y_max: if t.unit == MeasureUnit::Percent {
-                    100.0
-                } else {
-                    0.0
-                },
-                format: format_for(t.unit),
-            };
-            let months = MONTHS
-                .iter()
-                .zip(series)
-                .filter_map(|(m, v)| v.map(|v| (*m, labels::value(Some(v), t.unit))))
-                .collect();
-            FigureView {
-                index,
-                svg: figure.render(),
-                months,
-                automatic,
-                counts: if automatic {
-                    counts(loaded, &t.indicator)
-                } else {
-                    Vec::new()
-                },
-                sectors: if auto { sectors(loaded, t) } else { Vec::new() },
-                cell,
-            }
-        })
+        .map(|(index, (t, state))| figure_view(loaded, index, t, state, values))
         .collect()
+}
+
+/// One figure: its series (automatic when the dossiers give one, else the approved values),
+/// the SVG and the data behind it.
+fn figure_view(
+    loaded: &Loaded,
+    index: usize,
+    t: &Threshold,
+    state: &ThresholdState,
+    values: &[ReportedValue],
+) -> FigureView {
+    let cell = FigureCell::new(state, t.aspirational);
+    let auto = t.indicator.source() == IndicatorSource::Auto
+        && t.scope.is_none()
+        && loaded.source.computes(&t.indicator);
+    let series = auto
+        .then(|| automatic_series(loaded, &t.indicator))
+        .filter(|s| s.iter().any(Option::is_some));
+    let automatic = series.is_some();
+    let series = series.unwrap_or_else(|| reported_series(t, values, loaded.as_of));
+    let what = match cell.tier {
+        "" => cell.what.clone(),
+        tier => format!("{} — {tier}", cell.what),
+    };
+    let year = loaded.stored.plan.year;
+    let figure = Figure {
+        id: format!("figure-{index}"),
+        title: format!("{what}: diễn biến năm {year}"),
+        description: format!(
+            "Giá trị {} theo tháng; ngưỡng {}; hiện tại {}.",
+            if automatic {
+                "lũy kế từ đầu năm"
+            } else {
+                "được duyệt"
+            },
+            cell.threshold,
+            cell.value
+        ),
+        x_label: format!("Tháng (năm {year})"),
+        y_label: what,
+        values: series,
+        threshold: t.value,
+        threshold_label: format!("Ngưỡng {}", cell.threshold),
+        y_max: if t.unit == MeasureUnit::Percent {
+            100.0
+        } else {
+            0.0
+        },
+        format: format_for(t.unit),
+    };
+    let months = MONTHS
+        .iter()
+        .zip(series)
+        .filter_map(|(m, v)| v.map(|v| (*m, labels::value(Some(v), t.unit))))
+        .collect();
+    FigureView {
+        index,
+        svg: figure.render(),
+        months,
+        automatic,
+        counts: if automatic {
+            counts(loaded, &t.indicator)
+        } else {
+            Vec::new()
+        },
+        sectors: if auto { sectors(loaded, t) } else { Vec::new() },
+        cell,
+    }
 }
 
 /// The row of a reported value of one of `thresholds`.

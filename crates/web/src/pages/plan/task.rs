@@ -127,6 +127,24 @@ async fn updates(
     Ok(rows)
 }
 
+/// The reminders sent for a task, as read.
+async fn reminder_lines(state: &AppState, full_id: &str) -> Result<Vec<String>, AppError> {
+    Ok(state
+        .store
+        .plan_reminders()
+        .await?
+        .into_iter()
+        .filter(|r| r.task == full_id)
+        .map(|r| {
+            let what = match r.kind.working_days() {
+                Some(d) => format!("Còn {d} ngày làm việc"),
+                None => "Quá hạn".to_owned(),
+            };
+            format!("{what} — gửi ngày {}", time::format_date(r.reached_on))
+        })
+        .collect())
+}
+
 async fn page(
     state: &AppState,
     staff: &Staff,
@@ -144,20 +162,7 @@ async fn page(
     let st = task_state(&row, as_of, &calendar()?)?;
     let units = state.store.org_units().await?;
     let names = UnitNames::new(&units);
-    let reminders = state
-        .store
-        .plan_reminders()
-        .await?
-        .into_iter()
-        .filter(|r| r.task == full_id)
-        .map(|r| {
-            let what = match r.kind.working_days() {
-                Some(d) => format!("Còn {d} ngày làm việc"),
-                None => "Quá hạn".to_owned(),
-            };
-            format!("{what} — gửi ngày {}", time::format_date(r.reached_on))
-        })
-        .collect();
+    let reminders = reminder_lines(state, &full_id).await?;
     let on = time::today().min(stored.plan.period().end);
     let status = if draft.problems.is_empty() {
         StatusCode::OK
