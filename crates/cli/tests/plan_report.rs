@@ -352,3 +352,109 @@ fn automatic_targets_show_the_dossier_figures() {
         "no dossier in 2023"
     );
 }
+
+/// A minimal SMTP server on a thread: accepts every message and counts them.
+fn smtp_server() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = std::sync::Arc::clone(&count);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut out = stream.try_clone().unwrap();
+            let mut lines = BufReader::new(stream);
+            let _ = out.write_all(b"220 test\r\n");
+            let mut in_data = false;
+            let mut line = String::new();
+            while lines.read_line(&mut line).unwrap_or(0) > 0 {
+                let reply: &[u8] = if in_data {
+                    if line == ".\r\n" {
+                        in_data = false;
+                        seen.fetch_add(1, Ordering::SeqCst);
+                        b"250 queued\r\n"
+                    } else {
+                        b""
+                    }
+                } else if line.starts_with("DATA") {
+                    in_data = true;
+                    b"354 go\r\n"
+                } else if line.starts_with("QUIT") {
+                    let _ = out.write_all(b"221 bye\r\n");
+                    break;
+                } else {
+                    b"250 OK\r\n"
+                };
+                let _ = out.write_all(reply);
+                line.clear();
+            }
+        }
+    });
+    (port, count)
+}
+
+#[test]
+fn the_reminder_job_emails_through_the_configured_relay_once() {
+    use std::sync::atomic::Ordering;
+    let w = Workdir::new("smtp");
+    let (port, received) = smtp_server();
+    w.file(
+        "cchc.toml",
+        b"[smtp]\nfrom = \"cchc@hungyen.gov.vn\"\n[smtp.recipients]\n\"H31.SNV\" = \"snv@hungyen.gov.vn\"\n",
+    );
+    let remind = |w: &Workdir| {
+        let db = format!("sqlite:{}/cchc.db", w.0.display());
+        let out = Command::new(env!("CARGO_BIN_EXE_cchc"))
+            .args([
+                "plan",
+                "remind",
+                "--as-of",
+                "2023-12-21",
+                "--format",
+                "json",
+                "--db",
+                &db,
+            ])
+            .current_dir(&w.0)
+            .env_remove("CCHC_DATABASE_URL")
+            .env("CCHC_SMTP_HOST", "127.0.0.1")
+            .env("CCHC_SMTP_PORT", port.to_string())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let first = remind(&w);
+    assert_eq!(first["created"], 44);
+    let sent = first["emails"]["sent"].as_u64().unwrap();
+    assert!(
+        sent > 0 && sent < 44,
+        "only the tasks of Sở Nội vụ have an address: {first}"
+    );
+    assert_eq!(first["emails"]["skipped"].as_u64().unwrap() + sent, 44);
+    assert_eq!(received.load(Ordering::SeqCst) as u64, sent);
+    let second = remind(&w);
+    assert_eq!(
+        (
+            second["created"].as_u64(),
+            second["emails"]["sent"].as_u64()
+        ),
+        (Some(0), Some(0))
+    );
+    assert_eq!(
+        received.load(Ordering::SeqCst) as u64,
+        sent,
+        "each reminder once"
+    );
+    let bad = w.run(&["plan", "remind", "--as-of", "2023-12-21"]);
+    assert_eq!(
+        bad.status.code(),
+        Some(0),
+        "without CCHC_SMTP_HOST e-mail is off"
+    );
+}
