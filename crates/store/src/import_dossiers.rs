@@ -10,14 +10,13 @@ use std::collections::HashMap;
 use cchc_domain::dossier::{DossierCode, Status};
 use cchc_domain::kpi::DossierFacts;
 use cchc_domain::portal::{Scalar, ValidItem};
-use cchc_domain::text::fold;
 use serde::Serialize;
 
-use crate::dossiers::{local_to_ms, province_of};
-use crate::kpi_changes::{ChangeTx, import_changes_sql};
+use crate::import_indexes::SetAside;
+use crate::import_rows::{ROWS_PER_CHUNK, Statement, chunk_statements};
+use crate::kpi_changes::ChangeTx;
 use crate::{Backend, Store, StoreError, audit, now_ms};
-use sqlx::any::AnyArguments;
-use sqlx::{Any, Arguments, Encode, Transaction, Type};
+use sqlx::{Any, Row, Transaction};
 
 /// A dossier to import: its facts, its status and its applicant's name (personal data,
 /// never printed by `Debug`).
@@ -78,36 +77,9 @@ pub struct ImportSummary {
     pub kept_native: usize,
 }
 
-/// Rows per statement: 24 columns × 400 stays under both backends' parameter limits.
-const ROWS_PER_STATEMENT: usize = 400;
-
-/// The columns written, in the order of [`bind_row`].
-const COLUMNS: [&str; 24] = [
-    "province",
-    "code",
-    "receiving_unit",
-    "competent_unit",
-    "holder_unit",
-    "procedure_code",
-    "procedure_version",
-    "rule_set",
-    "channel",
-    "status",
-    "applicant_name",
-    "applicant_folded",
-    "submitted_at",
-    "received_at",
-    "due_legal_at",
-    "due_kpi_at",
-    "finished_at",
-    "returned_at",
-    "supplement_count",
-    "seq",
-    "state",
-    "created_at",
-    "updated_at",
-    "facts",
-];
+/// SQLite page cache of the import's connection (KiB): a large import touches every index's
+/// pages; with the default 2 MB they leave the cache and come back through the WAL file.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 
 impl Store {
     /// Imports `items` in one transaction (the last item of a code wins); `progress` is told
@@ -116,23 +88,75 @@ impl Store {
         &self,
         items: &[ImportedDossier],
         actor: &str,
+        progress: impl FnMut(usize),
+    ) -> Result<ImportSummary, StoreError> {
+        let mut w = self.begin_write().await?;
+        let sqlite = self.backend() == Backend::Sqlite;
+        let usual = if sqlite {
+            let row = sqlx::query("PRAGMA cache_size")
+                .fetch_one(&mut *w.tx)
+                .await?;
+            let usual: i64 = row.try_get(0)?;
+            set_cache(&mut w.tx, -IMPORT_CACHE_KIB).await?;
+            Some(usual)
+        } else {
+            None
+        };
+        let result = self.import_in(&mut w.tx, items, actor, progress).await;
+        // Back to the usual size before the commit (dirty pages stay until it writes them,
+        // in WAL mode an early write of a page is the one the commit would make) and before a
+        // rollback, so that the pooled connection does not keep a large cache.
+        if let Some(usual) = usual {
+            set_cache(&mut w.tx, usual).await?;
+        }
+        let summary = result?;
+        w.commit().await?;
+        Ok(summary)
+    }
+
+    /// The import's writes, in the transaction `tx`.
+    async fn import_in(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        items: &[ImportedDossier],
+        actor: &str,
         mut progress: impl FnMut(usize),
     ) -> Result<ImportSummary, StoreError> {
         let rows = last_of_each_code(items);
-        let mut w = self.begin_write().await?;
-        let mut chunks = Chunks {
-            log: ChangeTx::begin_import(&mut w.tx, self.backend()).await?,
+        let indexes = SetAside::begin(tx, self.backend(), rows.len()).await?;
+        let mut log = ChangeTx::begin_import(tx, self.backend()).await?;
+        let build = Build {
             numbered: self.backend() == Backend::Postgres,
-            upsert: upsert_tail(),
+            txn: log.txn(),
             now: now_ms(),
         };
-        let mut written = 0usize;
-        let mut done = 0usize;
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            written += chunks.write(&mut w.tx, chunk, done).await?;
-            done += chunk.len();
+        let mut chunks = rows.chunks(ROWS_PER_CHUNK).enumerate();
+        let first = chunks.next();
+        let mut size = first.map_or(0, |(_, c)| c.len());
+        let mut next = build.statements(first)?;
+        let (mut written, mut done) = (0usize, 0usize);
+        while let Some([changes, upsert]) = next.take() {
+            // The next chunk's statements are built while this one runs in the database.
+            let following = chunks.next();
+            let mut running = std::pin::pin!(run(tx, changes, upsert));
+            let mut built = None;
+            let ran = std::future::poll_fn(|cx| {
+                let state = running.as_mut().poll(cx);
+                if built.is_none() {
+                    built = Some(build.statements(following));
+                }
+                state
+            })
+            .await;
+            let (logged, upserted) = ran?;
+            next = built.transpose()?.flatten();
+            log.counted(logged);
+            written += usize::try_from(upserted).unwrap_or(usize::MAX);
+            done += size;
+            size = following.map_or(0, |(_, c)| c.len());
             progress(done);
         }
+        indexes.restore(tx).await?;
         let summary = ImportSummary {
             items: rows.len(),
             written,
@@ -144,54 +168,53 @@ impl Store {
             "first": rows.first().map(|d| d.code.to_string()),
             "last": rows.last().map(|d| d.code.to_string()),
         });
-        audit::append(&mut w.tx, actor, "dossiers.import", "dossiers", &change).await?;
-        chunks.log.finish(&mut w.tx).await?;
-        w.commit().await?;
+        audit::append(tx, actor, "dossiers.import", "dossiers", &change).await?;
+        log.finish(tx).await?;
         Ok(summary)
     }
 }
 
-/// What every chunk of an import shares.
-struct Chunks {
-    log: ChangeTx,
+/// What every chunk's statements share.
+struct Build {
     numbered: bool,
-    upsert: String,
+    txn: i64,
     now: i64,
 }
 
-impl Chunks {
-    /// Logs the changes of `chunk` (rows from position `first`), then upserts it; returns the
-    /// rows written.
-    async fn write(
-        &mut self,
-        tx: &mut Transaction<'static, Any>,
-        chunk: &[&ImportedDossier],
-        first: usize,
-    ) -> Result<usize, StoreError> {
-        let facts: Vec<String> = chunk.iter().map(|d| facts_json(&d.facts)).collect();
-        let mut changes = Binder::new(self.numbered, CHANGE_COLUMNS, chunk.len());
-        for ((n, d), facts) in (first..).zip(chunk).zip(&facts) {
-            bind_change(&mut changes, n, d, facts.clone());
-        }
-        let text = changes.finish(|v| import_changes_sql(self.log.txn(), v))?;
-        let logged = sqlx::query_with(&text, changes.args)
-            .execute(&mut **tx)
-            .await?;
-        self.log.counted(logged.rows_affected());
-        let mut b = Binder::new(self.numbered, COLUMNS.len(), chunk.len());
-        for (d, facts) in chunk.iter().zip(facts) {
-            bind_row(&mut b, d, facts, self.now);
-        }
-        let text = b.finish(|v| {
-            format!(
-                "INSERT INTO dossiers ({}) VALUES {v}{}",
-                COLUMNS.join(", "),
-                self.upsert
-            )
-        })?;
-        let done = sqlx::query_with(&text, b.args).execute(&mut **tx).await?;
-        Ok(usize::try_from(done.rows_affected()).unwrap_or(usize::MAX))
+impl Build {
+    /// The statements of the `k`-th chunk, if any.
+    fn statements(
+        &self,
+        chunk: Option<(usize, &[&ImportedDossier])>,
+    ) -> Result<Option<[Statement; 2]>, StoreError> {
+        chunk
+            .map(|(k, c)| {
+                chunk_statements(c, k * ROWS_PER_CHUNK, self.numbered, self.txn, self.now)
+            })
+            .transpose()
     }
+}
+
+async fn set_cache(tx: &mut Transaction<'static, Any>, size: i64) -> Result<(), StoreError> {
+    // `query`, not `raw_sql`: the latter's future is not `Send` for every lifetime here.
+    let text = format!("PRAGMA cache_size = {size}");
+    sqlx::query(&text).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Runs a chunk's change-log statement, then its upsert; returns the rows of each.
+async fn run(
+    tx: &mut Transaction<'static, Any>,
+    changes: Statement,
+    upsert: Statement,
+) -> Result<(u64, u64), StoreError> {
+    let logged = sqlx::query_with(&changes.text, changes.args)
+        .execute(&mut **tx)
+        .await?;
+    let upserted = sqlx::query_with(&upsert.text, upsert.args)
+        .execute(&mut **tx)
+        .await?;
+    Ok((logged.rows_affected(), upserted.rows_affected()))
 }
 
 /// The items, each code once (its last occurrence), in input order.
@@ -206,121 +229,4 @@ fn last_of_each_code(items: &[ImportedDossier]) -> Vec<&ImportedDossier> {
         .filter(|(i, d)| last.get(d.facts.code.as_str()) == Some(i))
         .map(|(_, d)| d)
         .collect()
-}
-
-/// `ON CONFLICT … DO UPDATE` replacing an imported row, never a dossier handled in cchc.
-fn upsert_tail() -> String {
-    let set: Vec<String> = COLUMNS
-        .iter()
-        .filter(|c| !matches!(**c, "province" | "code" | "created_at"))
-        .map(|c| format!("{c} = excluded.{c}"))
-        .collect();
-    format!(
-        " ON CONFLICT (province, code) DO UPDATE SET {} WHERE dossiers.facts IS NOT NULL",
-        set.join(", ")
-    )
-}
-
-fn ms(t: Option<chrono::NaiveDateTime>) -> Option<i64> {
-    t.map(local_to_ms)
-}
-
-/// A multi-row `VALUES` list with its arguments. SQLite gets anonymous `?` placeholders: with
-/// numbered ones the driver's lookup of each parameter's name makes a statement quadratic in
-/// its parameter count.
-struct Binder {
-    numbered: bool,
-    /// Values per tuple.
-    width: usize,
-    values: String,
-    args: AnyArguments<'static>,
-    count: usize,
-    error: Option<String>,
-}
-
-impl Binder {
-    fn new(numbered: bool, width: usize, rows: usize) -> Self {
-        Self {
-            numbered,
-            width,
-            values: String::with_capacity(rows * width * 6),
-            args: AnyArguments::default(),
-            count: 0,
-            error: None,
-        }
-    }
-
-    fn bind<T>(&mut self, value: T) -> &mut Self
-    where
-        T: 'static + Send + Encode<'static, Any> + Type<Any>,
-    {
-        let in_row = self.count % self.width;
-        self.values.push_str(match (in_row, self.count) {
-            (0, 0) => "(",
-            (0, _) => "), (",
-            _ => ", ",
-        });
-        self.count += 1;
-        if self.numbered {
-            self.values.push('$');
-            self.values.push_str(&self.count.to_string());
-        } else {
-            self.values.push('?');
-        }
-        if let Err(e) = self.args.add(value)
-            && self.error.is_none()
-        {
-            self.error = Some(format!("argument {}: {e}", self.count));
-        }
-        self
-    }
-
-    /// The whole statement, given the text around the tuples `(…), …, (…)`.
-    fn finish(&self, statement: impl FnOnce(&str) -> String) -> Result<String, StoreError> {
-        if let Some(e) = &self.error {
-            return Err(StoreError::Invalid(e.clone()));
-        }
-        Ok(statement(&format!("{})", self.values)))
-    }
-}
-
-/// The facts as stored (and logged).
-fn facts_json(f: &DossierFacts) -> String {
-    serde_json::to_string(f).unwrap_or_default()
-}
-
-/// The values of a change row: position, province, code, new facts.
-const CHANGE_COLUMNS: usize = 4;
-
-fn bind_change(b: &mut Binder, n: usize, d: &ImportedDossier, facts: String) {
-    b.bind(i64::try_from(n).unwrap_or(i64::MAX))
-        .bind(province_of(d.code.unit()))
-        .bind(d.facts.code.clone())
-        .bind(facts);
-}
-
-fn bind_row(b: &mut Binder, d: &ImportedDossier, facts: String, now: i64) {
-    let f = &d.facts;
-    let returned = f.finished_at.filter(|_| d.status == Status::Returned);
-    b.bind(province_of(d.code.unit()))
-        .bind(f.code.clone())
-        .bind(f.unit.clone())
-        .bind(f.unit.clone())
-        .bind(f.unit.clone())
-        .bind(f.procedure.clone())
-        .bind(0_i64)
-        .bind(None::<String>)
-        .bind(i64::from(f.channel.code()))
-        .bind(i64::from(d.status.code()));
-    b.bind(d.applicant_name.clone())
-        .bind(fold(&d.applicant_name))
-        .bind(None::<i64>)
-        .bind(ms(f.received_at))
-        .bind(ms(f.due_at))
-        .bind(ms(f.due_at))
-        .bind(ms(f.finished_at))
-        .bind(ms(returned))
-        .bind(i64::try_from(f.supplements.len()).unwrap_or(i64::MAX))
-        .bind(0_i64);
-    b.bind("null".to_owned()).bind(now).bind(now).bind(facts);
 }

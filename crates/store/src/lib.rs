@@ -13,6 +13,8 @@ pub mod demo_plan_year;
 pub mod dossiers;
 pub mod error;
 pub mod import_dossiers;
+mod import_indexes;
+mod import_rows;
 pub mod kpi_changes;
 pub mod kpi_facts;
 pub mod migrate;

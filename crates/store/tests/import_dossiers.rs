@@ -303,3 +303,56 @@ async fn the_log_is_read_in_pages_within_and_across_commits() {
     })
     .await;
 }
+
+/// The indexes of the dossier table, by name.
+async fn dossier_indexes(store: &Store) -> Vec<String> {
+    let sql = match store.backend() {
+        cchc_store::Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dossiers' \
+             ORDER BY name"
+        }
+        cchc_store::Backend::Postgres => {
+            "SELECT CAST(indexname AS TEXT) AS name FROM pg_indexes WHERE tablename = 'dossiers' \
+             ORDER BY indexname"
+        }
+    };
+    sqlx::query(sql)
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| sqlx::Row::try_get::<String, _>(r, "name").unwrap())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_import_in_several_chunks_keeps_the_indexes() {
+    each_backend(|store| async move {
+        let before = dossier_indexes(&store).await;
+        assert!(before.len() >= 5, "{before:?}");
+        let items: Vec<_> = (1..=2_500)
+            .map(|n| item(if n % 2 == 0 { "H31.T1" } else { "H31.T2" }, n, n % 3 == 0))
+            .collect();
+        let (dossiers, invalid) = parse(&store, &ndjson(&items)).await;
+        assert!(invalid.is_empty());
+        let mut seen = Vec::new();
+        let summary = store
+            .import_dossiers(&dossiers, "test", |n| seen.push(n))
+            .await
+            .unwrap();
+        assert_eq!((summary.items, summary.written), (2_500, 2_500));
+        assert_eq!(seen, [1_000, 2_000, 2_500]);
+        assert_eq!(dossier_indexes(&store).await, before);
+        let filter = DossierFilter {
+            statuses: vec![Status::Returned],
+            ..DossierFilter::default()
+        };
+        let returned = store.dossiers(&filter, Page::first(10)).await.unwrap();
+        assert_eq!(returned.page.total, 833);
+        // A second import of a few rows into the now large table keeps them too.
+        let (again, _) = parse(&store, &ndjson(&items[..10])).await;
+        store.import_dossiers(&again, "test", |_| ()).await.unwrap();
+        assert_eq!(dossier_indexes(&store).await, before);
+    })
+    .await;
+}
