@@ -49,14 +49,19 @@ impl SetAside {
         Ok(Self(definitions))
     }
 
-    /// Builds the indexes set aside again.
+    /// Builds the indexes set aside again (SQLite's sorter may use a helper thread).
     pub(crate) async fn restore(
         self,
         tx: &mut Transaction<'static, Any>,
     ) -> Result<(), StoreError> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        sqlx::query("PRAGMA threads = 2").execute(&mut **tx).await?;
         for definition in &self.0 {
             sqlx::query(definition).execute(&mut **tx).await?;
         }
+        sqlx::query("PRAGMA threads = 0").execute(&mut **tx).await?;
         Ok(())
     }
 }

@@ -28,15 +28,21 @@ pub struct DossierFacts {
     pub procedure: String,
     pub channel: Channel,
     /// Receipt (`NgayTiepNhan`); `None` for a dossier never received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_at: Option<NaiveDateTime>,
     /// The appointment (`NgayHenTra`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_at: Option<NaiveDateTime>,
     /// The terminal status's time (`NgayKetThucXuLy`); `None` while unfinished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<NaiveDateTime>,
     /// The terminal status (refused, withdrawn after receipt, stopped, resolved, returned).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminal: Option<Status>,
     /// Supplement requests with their completion.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supplements: Vec<SupplementSpan>,
+    #[serde(default)]
     pub flags: Flags,
 }
 
@@ -51,29 +57,49 @@ pub struct SupplementSpan {
     pub kpi_due_after: Option<NaiveDateTime>,
 }
 
-/// The yes/no facts read by QĐ 766 indicators 3.5–4.5 and 5.4.
+/// The yes/no facts read by QĐ 766 indicators 3.5–4.5 and 5.4 (stored as JSON with the true
+/// ones alone: most are false, and millions of dossiers store them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Flags {
     /// ≥ 1 component of reused digitised data (`HoSoCoThanhPhanSoHoa` or `DuocSoHoa`), 4.3.
+    #[serde(skip_serializing_if = "is_false")]
     pub reused_data: bool,
     /// ≥ 1 component taken from the personal data store (`DuocLayTuKhoDMQG`), 4.4 and 4.5.
+    #[serde(skip_serializing_if = "is_false")]
     pub personal_store: bool,
     /// Applicant account verified with VNeID, 4.5.
+    #[serde(skip_serializing_if = "is_false")]
     pub vneid: bool,
     /// ≥ 1 national database used (`DSKetNoiCSDL`), 4.5.
+    #[serde(skip_serializing_if = "is_false")]
     pub national_db: bool,
     /// ≥ 1 submitted component carries a file, 4.2.
+    #[serde(skip_serializing_if = "is_false")]
     pub attachments: bool,
     /// ≥ 1 result document with an electronic file link, 4.1 and 4.2.
+    #[serde(skip_serializing_if = "is_false")]
     pub electronic_result: bool,
     /// The synced fee list has a non-zero amount: a financial obligation, 3.5 and 3.6.
+    #[serde(skip_serializing_if = "is_false")]
     pub fee: bool,
     /// Paid online (`DuocThanhToanTrucTuyen` 1 or 2), 3.5 and 3.6.
+    #[serde(skip_serializing_if = "is_false")]
     pub paid_online: bool,
     /// The applicant rated the dossier, 5.4.
+    #[serde(skip_serializing_if = "is_false")]
     pub rated: bool,
     /// A "dislike" or a PAKN about the dossier's reception or handling, 5.4.
+    #[serde(skip_serializing_if = "is_false")]
     pub dissatisfied: bool,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde passes a reference"
+)]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Flags {
@@ -197,5 +223,38 @@ impl DossierFacts {
             && self
                 .finished_at
                 .is_some_and(|f| f >= w.start() && f <= w.at())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_are_stored_without_their_empty_parts_and_read_back_in_either_form() {
+        let t = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap();
+        let f = DossierFacts {
+            code: "H31-260302-0001".to_owned(),
+            unit: "H31".to_owned(),
+            procedure: "1.001193".to_owned(),
+            channel: Channel::Online,
+            received_at: Some(t("2026-03-02T09:00:00")),
+            due_at: Some(t("2026-03-05T17:00:00")),
+            finished_at: None,
+            terminal: None,
+            supplements: vec![],
+            flags: Flags {
+                vneid: true,
+                ..Flags::default()
+            },
+        };
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"H31-260302-0001","unit":"H31","procedure":"1.001193","channel":"online","received_at":"2026-03-02T09:00:00","due_at":"2026-03-05T17:00:00","flags":{"vneid":true}}"#
+        );
+        assert_eq!(serde_json::from_str::<DossierFacts>(&json).unwrap(), f);
+        let full = r#"{"code":"H31-260302-0001","unit":"H31","procedure":"1.001193","channel":"online","received_at":"2026-03-02T09:00:00","due_at":"2026-03-05T17:00:00","finished_at":null,"terminal":null,"supplements":[],"flags":{"reused_data":false,"personal_store":false,"vneid":true,"national_db":false,"attachments":false,"electronic_result":false,"fee":false,"paid_online":false,"rated":false,"dissatisfied":false}}"#;
+        assert_eq!(serde_json::from_str::<DossierFacts>(full).unwrap(), f);
     }
 }
