@@ -77,9 +77,13 @@ pub struct ImportSummary {
     pub kept_native: usize,
 }
 
-/// SQLite page cache of the import's connection (KiB): a large import touches every index's
-/// pages; with the default 2 MB they leave the cache and come back through the WAL file.
-const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+/// SQLite page cache of the import's connection per item (KiB): a dossier row, its change-log
+/// row and their index entries take about 1.3 KiB. With the default 2 MB cache, pages of a
+/// large import leave the cache for the WAL file mid-transaction, are read back to build the
+/// indexes and written again at the commit.
+const IMPORT_CACHE_KIB_PER_ITEM: i64 = 2;
+/// The smallest and largest import cache (KiB).
+const IMPORT_CACHE_KIB: (i64, i64) = (16 * 1024, 1024 * 1024);
 
 impl Store {
     /// Imports `items` in one transaction (the last item of a code wins); `progress` is told
@@ -97,7 +101,11 @@ impl Store {
                 .fetch_one(&mut *w.tx)
                 .await?;
             let usual: i64 = row.try_get(0)?;
-            set_cache(&mut w.tx, -IMPORT_CACHE_KIB).await?;
+            let wanted = i64::try_from(items.len())
+                .unwrap_or(i64::MAX)
+                .saturating_mul(IMPORT_CACHE_KIB_PER_ITEM)
+                .clamp(IMPORT_CACHE_KIB.0, IMPORT_CACHE_KIB.1);
+            set_cache(&mut w.tx, -wanted).await?;
             Some(usual)
         } else {
             None

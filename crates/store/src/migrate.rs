@@ -39,6 +39,7 @@ migrations![
     (5, "dossier_changes", "0005_dossier_changes.sql"),
     (6, "plan_evidence_email", "0006_plan_evidence_email.sql"),
     (7, "dossier_submitter", "0007_dossier_submitter.sql"),
+    (8, "submitter_partial", "0008_submitter_partial.sql"),
 ];
 
 /// The migrations of a backend.
