@@ -55,6 +55,12 @@ impl DossierCode {
         Self::new(unit, date, seq).map_err(|e| bad(&e))
     }
 
+    /// The text before the counter in every code of `unit` on `date`: `H31.36-260301-`.
+    #[must_use]
+    pub fn day_prefix(unit: &UnitCode, date: NaiveDate) -> String {
+        format!("{unit}-{}-", date.format("%y%m%d"))
+    }
+
     /// The unit whose counter issued the code.
     #[must_use]
     pub fn unit(&self) -> &UnitCode {
@@ -163,6 +169,18 @@ mod tests {
             "H31-260125-00a1",
         ] {
             assert!(DossierCode::parse(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_code_is_its_day_prefix_then_its_counter() {
+        let unit = UnitCode::parse("H31.36").unwrap();
+        let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let prefix = DossierCode::day_prefix(&unit, d);
+        assert_eq!(prefix, "H31.36-260301-");
+        for seq in [7, 12_345] {
+            let c = DossierCode::new(unit.clone(), d, seq).unwrap().to_string();
+            assert_eq!(c.strip_prefix(&prefix), Some(format!("{seq:04}").as_str()));
         }
     }
 

@@ -13,8 +13,9 @@ use cchc_domain::audit::change_digest;
 use cchc_domain::dossier::{Action, DossierCode, DossierState, Event, Refusal, apply};
 use cchc_domain::kpi::DossierFacts;
 use chrono::NaiveDate;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
+use super::codes;
 use super::request::{Request, Target};
 use super::rows::{self, COLUMNS, RowWrite};
 use super::{Applied, DossierError, DossierRecord, StoredDossier, StoredEvent, local_to_ms};
@@ -120,7 +121,8 @@ async fn load(
 
 /// The code each creation gets (`None` for actions on existing dossiers). A creation the
 /// state machine refuses gets no number; the others take consecutive numbers of their unit
-/// and day from one counter update per (unit, day).
+/// and day from one counter update per (unit, day), past every code already stored
+/// ([`codes::take`]).
 async fn issue_codes(
     tx: &mut Transaction<'static, Any>,
     reqs: &[Request],
@@ -140,25 +142,10 @@ async fn issue_codes(
             }
         }
     }
-    for ((province, unit, day), members) in groups {
-        let n = i64::try_from(members.len()).unwrap_or(i64::MAX);
-        let row = sqlx::query(
-            "INSERT INTO dossier_counters (province, unit_code, day, last_seq) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (province, unit_code, day) \
-             DO UPDATE SET last_seq = dossier_counters.last_seq + excluded.last_seq RETURNING last_seq",
-        )
-        .bind(&province)
-        .bind(&unit)
-        .bind(day.to_string())
-        .bind(n)
-        .fetch_one(&mut **tx)
-        .await?;
-        let last: i64 = row.try_get("last_seq")?;
-        for (seq, i) in (last - n + 1..).zip(members) {
-            let seq = u32::try_from(seq)
-                .map_err(|_| StoreError::Invalid(format!("dossier counter of {unit} overflows")))?;
-            let code =
-                DossierCode::new(reqs[i].unit.clone(), day, seq).map_err(StoreError::Invalid)?;
+    for ((province, _, day), members) in groups {
+        let unit = &reqs[members[0]].unit;
+        let issued = codes::take(tx, &province, unit, day, members.len()).await?;
+        for (code, i) in issued.into_iter().zip(members) {
             out[i] = Some(Ok(code));
         }
     }

@@ -8,6 +8,7 @@
 //! ([`writer`]); the `_direct` methods commit each action alone (the benchmark's baseline).
 
 pub(crate) mod batch;
+mod codes;
 mod inbox;
 mod read;
 mod register;

@@ -3,6 +3,7 @@
 
 mod concurrency;
 mod demo;
+mod imported_codes;
 mod inbox;
 mod kpi_log;
 mod lifecycle;
