@@ -40,6 +40,11 @@ migrations![
     (6, "plan_evidence_email", "0006_plan_evidence_email.sql"),
     (7, "dossier_submitter", "0007_dossier_submitter.sql"),
     (8, "submitter_partial", "0008_submitter_partial.sql"),
+    (
+        9,
+        "procedure_reclassified",
+        "0009_procedure_reclassified.sql"
+    ),
 ];
 
 /// The migrations of a backend.

@@ -3,8 +3,9 @@
 //! (`cchc_domain::plan::auto`).
 //!
 //! Every call reads the facts of the subtree's dossiers once (one pass per figure after
-//! that); for a province holding millions of dossiers this should read the KPI aggregate
-//! instead.
+//! that): for the one-shot commands. The server reads its live KPI aggregate instead, created
+//! with the procedure classes of [`procedure_traits`] read in the snapshot it is built from
+//! (`Store::kpi_snapshot`).
 
 use std::collections::HashMap;
 
@@ -14,7 +15,7 @@ use cchc_domain::plan::auto::{DossierIndicators, ProcedureTraits};
 use cchc_domain::plan::sectors::shipped_sectors;
 use cchc_domain::procedure::OnlineLevel;
 use chrono::NaiveDate;
-use sqlx::Row;
+use sqlx::{Any, Executor, Row};
 
 use crate::{Store, StoreError};
 
@@ -42,27 +43,35 @@ impl Store {
     }
 
     /// Each procedure's sector and whether its latest version is offered toàn trình.
-    async fn procedure_traits(&self) -> Result<HashMap<String, ProcedureTraits>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT p.code, p.sector_name, p.sector_code, v.online_level FROM procedures p \
-             JOIN procedure_versions v ON v.procedure_code = p.code \
-             ORDER BY p.code, v.valid_from, v.version",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        let mut out = HashMap::new();
-        for r in &rows {
-            let level: String = r.try_get("online_level")?;
-            // Later versions come later: the last one written is the latest.
-            out.insert(
-                r.try_get::<String, _>("code")?,
-                ProcedureTraits {
-                    sector_name: r.try_get("sector_name")?,
-                    sector_code: r.try_get("sector_code")?,
-                    full_online: OnlineLevel::parse(&level).ok() == Some(OnlineLevel::Full),
-                },
-            );
-        }
-        Ok(out)
+    pub async fn procedure_traits(&self) -> Result<HashMap<String, ProcedureTraits>, StoreError> {
+        procedure_traits(self.pool()).await
     }
+}
+
+/// Each procedure's sector and whether its latest version is offered toàn trình, read by `e`
+/// (the pool, or a transaction's snapshot).
+pub(crate) async fn procedure_traits<'e>(
+    e: impl Executor<'e, Database = Any>,
+) -> Result<HashMap<String, ProcedureTraits>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT p.code, p.sector_name, p.sector_code, v.online_level FROM procedures p \
+         JOIN procedure_versions v ON v.procedure_code = p.code \
+         ORDER BY p.code, v.valid_from, v.version",
+    )
+    .fetch_all(e)
+    .await?;
+    let mut out = HashMap::new();
+    for r in &rows {
+        let level: String = r.try_get("online_level")?;
+        // Later versions come later: the last one written is the latest.
+        out.insert(
+            r.try_get::<String, _>("code")?,
+            ProcedureTraits {
+                sector_name: r.try_get("sector_name")?,
+                sector_code: r.try_get("sector_code")?,
+                full_online: OnlineLevel::parse(&level).ok() == Some(OnlineLevel::Full),
+            },
+        );
+    }
+    Ok(out)
 }

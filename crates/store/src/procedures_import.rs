@@ -1,11 +1,15 @@
 //! Procedure import: a validated catalogue replaces the stored procedures with the same codes
-//! in one audited transaction (all or nothing); the shipped catalogue is the base data.
+//! in one audited transaction (all or nothing); the shipped catalogue is the base data. An
+//! import that changes a procedure's sector or toàn trình offer counts itself in
+//! `dossier_change_head.reclassified`, so that the servers rebuild their KPI aggregate, whose
+//! procedure classes (the plan's sector groups, toàn trình) follow them.
 
 use cchc_domain::procedure::{Catalogue, Problem, Procedure, ProcedureVersion};
 use sqlx::{Any, Row, Transaction};
 
 use crate::base::SYSTEM_ACTOR;
 use crate::binds::Sql;
+use crate::plan_auto::procedure_traits;
 use crate::procedures::search_words;
 use crate::{Store, StoreError, audit, now_ms};
 
@@ -34,16 +38,26 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let mut w = self.begin_write().await?;
         let now = now_ms();
+        let before = procedure_traits(&mut *w.tx).await?;
         for chunk in catalogue.procedures.chunks(200) {
             delete_procedures(&mut w.tx, chunk).await?;
             insert_procedures(&mut w.tx, chunk, now).await?;
             insert_versions(&mut w.tx, chunk).await?;
+        }
+        let reclassified = procedure_traits(&mut *w.tx).await? != before;
+        if reclassified {
+            sqlx::query(
+                "UPDATE dossier_change_head SET reclassified = reclassified + 1 WHERE id = 1",
+            )
+            .execute(&mut *w.tx)
+            .await?;
         }
         let versions: usize = catalogue.procedures.iter().map(|p| p.versions.len()).sum();
         let change = serde_json::json!({
             "procedures": catalogue.procedures.len(),
             "versions": versions,
             "edition": catalogue.edition,
+            "reclassified": reclassified,
         });
         audit::append(&mut w.tx, actor, "import", "procedures", &change).await?;
         w.commit().await?;

@@ -161,6 +161,7 @@ fn counters() -> Vec<(&'static str, String)> {
             "unsatisfied",
             "verdict IN (2, 4) OR dissatisfied = 1".to_owned(),
         ),
+        ("rated_bad", "rated = 1 AND dissatisfied = 1".to_owned()),
     ]
 }
 
@@ -281,8 +282,9 @@ where
         digitised_result: n(16)?,
         rated: n(17)?,
         unsatisfied: n(18)?,
-        procedures_with_fee: n(19)?,
-        procedures_paid_online: n(20)?,
-        procedures_citizen_data: n(21)?,
+        rated_dissatisfied: n(19)?,
+        procedures_with_fee: n(20)?,
+        procedures_paid_online: n(21)?,
+        procedures_citizen_data: n(22)?,
     })
 }

@@ -3,17 +3,21 @@
 //! citizen data by month ([`super::procedures`], for the distinct-procedure counts of 3.5 and
 //! 4.5a). A change of one dossier's facts removes its old entries and adds its new ones (only
 //! those that differ, for a replacement); a query reads two prefix sums and the procedure sets
-//! of the months of the window per unit of the subtree.
+//! of the months of the window per unit of the subtree. Dossiers of a procedure class are also
+//! held in their unit's timeline of that class ([`super::classes`]), for the counts of a set
+//! of classes.
 
 use std::collections::HashMap;
 
+use super::classes::{ClassId, Keep, ProcedureClasses, UnitClasses};
 use super::counts::{Counts, Scope};
-use super::events::{Entries, KINDS, Kind, entries};
+use super::events::{Entries, KINDS, entries};
 use super::facts::DossierFacts;
 use super::period::{Window, secs};
 use super::procedures::{IdSet, MARKS, UnitProcedures};
 use super::stats::Stats;
-use super::timeline::{Tally, Timeline};
+use super::sums::Sums;
+use super::timeline::Timeline;
 
 /// A change of one dossier's facts.
 #[derive(Debug, Clone, Copy)]
@@ -37,17 +41,20 @@ pub struct Aggregate {
     units: HashMap<String, UnitAgg>,
     /// Procedure codes, interned (never removed: a few thousand at most).
     procedure_ids: HashMap<String, u32>,
+    /// The procedure classes counted apart.
+    classes: ProcedureClasses,
 }
 
 #[derive(Debug, Clone, Default)]
 struct UnitAgg {
     timeline: Timeline<KINDS>,
     procedures: UnitProcedures,
+    classes: UnitClasses,
 }
 
 impl UnitAgg {
     fn is_empty(&self) -> bool {
-        self.timeline.is_empty() && self.procedures.is_empty()
+        self.timeline.is_empty() && self.procedures.is_empty() && self.classes.is_empty()
     }
 }
 
@@ -80,14 +87,34 @@ impl Aggregate {
         Self::default()
     }
 
+    /// An empty aggregate that also counts the dossiers of each of `classes` apart.
+    #[must_use]
+    pub fn with_classes(classes: ProcedureClasses) -> Self {
+        Self {
+            classes,
+            ..Self::default()
+        }
+    }
+
+    /// The procedure classes counted apart.
+    #[must_use]
+    pub fn classes(&self) -> &ProcedureClasses {
+        &self.classes
+    }
+
     /// The aggregate of `facts`.
     #[must_use]
     pub fn from_facts<'a>(facts: impl IntoIterator<Item = &'a DossierFacts>) -> Self {
-        let mut a = Self::new();
+        Self::new().inserted(facts)
+    }
+
+    /// This aggregate with `facts` added.
+    #[must_use]
+    pub fn inserted<'a>(mut self, facts: impl IntoIterator<Item = &'a DossierFacts>) -> Self {
         for f in facts {
-            a.insert(f);
+            self.insert(f);
         }
-        a
+        self
     }
 
     /// Applies one change.
@@ -122,6 +149,15 @@ impl Aggregate {
 
     /// Adds a dossier's facts.
     pub fn insert(&mut self, f: &DossierFacts) {
+        let apart = parts(f).and_then(|p| self.classes.apart(f, &p.entries));
+        if let Some((class, entries)) = apart {
+            self.unit_mut(&f.unit).classes.add(class, &entries);
+        }
+        self.insert_counted(f);
+    }
+
+    /// Adds a dossier's facts to its unit's timeline and procedure receipts.
+    fn insert_counted(&mut self, f: &DossierFacts) {
         let Some(p) = parts(f) else {
             return;
         };
@@ -137,6 +173,35 @@ impl Aggregate {
 
     /// Removes a dossier's facts, exactly as they were added.
     pub fn remove(&mut self, f: &DossierFacts) -> Result<(), NotInAggregate> {
+        self.without_class_part(f, |a| a.remove_counted(f))
+    }
+
+    /// Takes `f`'s entries out of its class timeline, runs `change`, and puts them back when it
+    /// fails (so that a failed change changes nothing).
+    fn without_class_part(
+        &mut self,
+        f: &DossierFacts,
+        change: impl FnOnce(&mut Self) -> Result<(), NotInAggregate>,
+    ) -> Result<(), NotInAggregate> {
+        let apart = parts(f).and_then(|p| self.classes.apart(f, &p.entries));
+        if let Some((class, entries)) = &apart {
+            let removed = self
+                .units
+                .get_mut(&f.unit)
+                .is_some_and(|u| u.classes.remove(*class, entries));
+            if !removed {
+                return Err(NotInAggregate(f.code.clone()));
+            }
+        }
+        let done = change(self);
+        if let (Err(_), Some((class, entries))) = (&done, &apart) {
+            self.unit_mut(&f.unit).classes.add(*class, entries);
+        }
+        done
+    }
+
+    /// Removes a dossier's facts from its unit's timeline and procedure receipts.
+    fn remove_counted(&mut self, f: &DossierFacts) -> Result<(), NotInAggregate> {
         let Some(p) = parts(f) else {
             return Ok(());
         };
@@ -164,20 +229,36 @@ impl Aggregate {
     }
 
     /// Replaces a dossier's facts. Within one unit only what differs is touched (a dossier
-    /// finishing keeps its receipt); what is kept is checked to be there.
+    /// finishing keeps its receipt); what is kept is checked to be there. A class timeline
+    /// has the old entries removed and the new ones added.
     pub fn replace(
         &mut self,
         old: &DossierFacts,
         new: &DossierFacts,
     ) -> Result<(), NotInAggregate> {
+        self.without_class_part(old, |a| a.replace_counted(old, new))?;
+        let apart = parts(new).and_then(|p| self.classes.apart(new, &p.entries));
+        if let Some((class, entries)) = apart {
+            self.unit_mut(&new.unit).classes.add(class, &entries);
+        }
+        Ok(())
+    }
+
+    /// Replaces a dossier's facts in its unit's timeline and procedure receipts (those of
+    /// `new`'s class timeline are added by the caller).
+    fn replace_counted(
+        &mut self,
+        old: &DossierFacts,
+        new: &DossierFacts,
+    ) -> Result<(), NotInAggregate> {
         let (Some(po), Some(pn)) = (parts(old), parts(new)) else {
-            self.remove(old)?;
-            self.insert(new);
+            self.remove_counted(old)?;
+            self.insert_counted(new);
             return Ok(());
         };
         if old.unit != new.unit {
-            self.remove(old)?;
-            self.insert(new);
+            self.remove_counted(old)?;
+            self.insert_counted(new);
             return Ok(());
         }
         let missing = || NotInAggregate(old.code.clone());
@@ -223,10 +304,14 @@ impl Aggregate {
         Ok(())
     }
 
-    /// Number of timeline entries kept (about 2–3 per received dossier).
+    /// Number of timeline entries kept (about 2–3 per received dossier, and again those of
+    /// a class).
     #[must_use]
     pub fn entry_count(&self) -> usize {
-        self.units.values().map(|u| u.timeline.len()).sum()
+        self.units
+            .values()
+            .map(|u| u.timeline.len() + u.classes.len())
+            .sum()
     }
 
     /// The counts of `scope` for `window`.
@@ -251,65 +336,41 @@ impl Aggregate {
     pub fn stats(&self, scope: &Scope, window: &Window) -> Stats {
         Stats::from_counts(scope.unit(), window.period(), &self.counts(scope, window))
     }
-}
 
-/// Prefix sums before the period (`a`, entries before its start) and at the instant (`b`).
-#[derive(Debug, Default)]
-struct Sums {
-    a: Tally<KINDS>,
-    b: Tally<KINDS>,
-}
-
-impl Sums {
-    fn add(&mut self, a: &Tally<KINDS>, b: &Tally<KINDS>) {
-        for k in 0..KINDS {
-            self.a[k] += a[k];
-            self.b[k] += b[k];
+    /// The sums over the class timelines of `scope` whose class `wanted` accepts.
+    fn class_sums(&self, scope: &Scope, window: &Window, wanted: impl Fn(ClassId) -> bool) -> Sums {
+        let (s, t) = (secs(window.start()), secs(window.at()));
+        let mut sum = Sums::default();
+        for unit in scope.members().filter_map(|m| self.units.get(m)) {
+            for (_, timeline) in unit.classes.iter().filter(|(c, _)| wanted(*c)) {
+                sum.add(&timeline.prefix(s - 1), &timeline.prefix(t));
+            }
         }
+        sum
     }
 
-    /// Entries of kind `k` in the period, up to the instant.
-    fn in_window(&self, k: Kind) -> i64 {
-        self.b[k as usize] - self.a[k as usize]
+    /// The counts of `scope` for `window` over the dossiers of the classes kept whole that
+    /// `wanted` accepts (the distinct-procedure counts left at zero).
+    #[must_use]
+    pub fn class_counts(
+        &self,
+        scope: &Scope,
+        window: &Window,
+        wanted: impl Fn(ClassId) -> bool,
+    ) -> Counts {
+        let whole = |c| self.classes.keep(c) == Some(Keep::Whole) && wanted(c);
+        self.class_sums(scope, window, whole).counts()
     }
 
-    fn sum(t: &Tally<KINDS>, kinds: &[Kind]) -> i64 {
-        kinds.iter().map(|k| t[*k as usize]).sum()
-    }
-
-    fn counts(&self) -> Counts {
-        use Kind::*;
-        let n = |v: i64| u64::try_from(v).unwrap_or(0);
-        let (a, b) = (&self.a, &self.b);
-        let recv = [RecvDirect, RecvOnline, RecvPostal];
-        let fin = [FinEarly, FinOnTime, FinLate];
-        let open = Self::sum(b, &recv) - Self::sum(b, &fin);
-        let within = b[WithinStart as usize] - b[WithinEnd as usize];
-        let late = self.in_window(FinLate);
-        let bad_population = b[RecvBad as usize] - a[FinBad as usize];
-        let bad_open = b[RecvBad as usize] - b[FinBad as usize];
-        let bad_within = b[BadWithinStart as usize] - b[BadWithinEnd as usize];
-        let unsatisfied = late + (open - within) + bad_population
-            - self.in_window(FinLateBad)
-            - (bad_open - bad_within);
-        Counts {
-            carried_over: n(Self::sum(a, &recv) - Self::sum(a, &fin)),
-            received: recv.map(|k| n(self.in_window(k))),
-            finished: fin.map(|k| n(self.in_window(k))),
-            unfinished: [n(within), n(open - within)],
-            reused_data: n(self.in_window(RecvReused)),
-            personal_store: n(self.in_window(RecvPersonal)),
-            citizen_data: n(self.in_window(RecvCitizen)),
-            fee_obligation: n(self.in_window(RecvFee)),
-            paid_online: n(self.in_window(RecvPaid)),
-            with_result: n(self.in_window(FinResult)),
-            electronic_result: n(self.in_window(FinElectronic)),
-            digitised_result: n(self.in_window(FinDigitised)),
-            rated: n(b[RecvRated as usize] - a[FinRated as usize]),
-            unsatisfied: n(unsatisfied),
-            procedures_with_fee: 0,
-            procedures_paid_online: 0,
-            procedures_citizen_data: 0,
-        }
+    /// Received in `window` by channel (direct, online, postal) in `scope`, over the dossiers
+    /// of the classes `wanted` accepts (kept whole or as receipts).
+    #[must_use]
+    pub fn class_received(
+        &self,
+        scope: &Scope,
+        window: &Window,
+        wanted: impl Fn(ClassId) -> bool,
+    ) -> [u64; 3] {
+        self.class_sums(scope, window, wanted).received()
     }
 }

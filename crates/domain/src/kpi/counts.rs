@@ -84,6 +84,10 @@ pub struct Counts {
     pub rated: u64,
     /// In the population: late, overdue, disliked or complained about (5.4).
     pub unsatisfied: u64,
+    /// In the population: rated and disliked or complained about (the plan's satisfaction
+    /// rate counts the rated ones not so marked).
+    #[serde(default)]
+    pub rated_dissatisfied: u64,
     /// Distinct procedures with a dossier received in the period carrying fee data (3.5 C).
     pub procedures_with_fee: u64,
     /// … with a dossier paid online (3.5 B).
@@ -189,6 +193,7 @@ fn count_one(c: &mut Counts, f: &DossierFacts, w: &Window) -> bool {
         None => false,
     };
     c.rated += u64::from(f.flags.rated);
+    c.rated_dissatisfied += u64::from(f.flags.rated && f.flags.dissatisfied);
     c.unsatisfied += u64::from(bad || f.flags.dissatisfied);
     true
 }

@@ -27,6 +27,8 @@ pub(crate) enum Kind {
     RecvPaid,
     RecvRated,
     RecvBad,
+    /// Rated and marked dissatisfied (the plan's satisfaction rate).
+    RecvRatedBad,
     FinEarly,
     FinOnTime,
     FinLate,
@@ -36,6 +38,7 @@ pub(crate) enum Kind {
     FinRated,
     FinBad,
     FinLateBad,
+    FinRatedBad,
     WithinStart,
     WithinEnd,
     BadWithinStart,
@@ -49,6 +52,10 @@ pub(crate) const KINDS: usize = Kind::BadWithinEnd as usize + 1;
 pub(crate) const fn bit(k: Kind) -> u32 {
     1 << k as u32
 }
+
+/// The kinds of a receipt's channel: what a class kept as receipts only counts.
+pub(crate) const CHANNELS: u32 =
+    bit(Kind::RecvDirect) | bit(Kind::RecvOnline) | bit(Kind::RecvPostal);
 
 const CAPACITY: usize = 8;
 
@@ -70,6 +77,18 @@ impl Entries {
     /// The entries.
     pub(crate) fn as_slice(&self) -> &[(i64, u32)] {
         &self.buf[..self.len]
+    }
+
+    /// The entries with only the kinds of `keep`, those left with none dropped.
+    pub(crate) fn masked(&self, keep: u32) -> Entries {
+        let mut out = Entries {
+            buf: [(0, 0); CAPACITY],
+            len: 0,
+        };
+        for &(t, mask) in self.as_slice() {
+            out.push(t, mask & keep);
+        }
+        out
     }
 
     /// The entries of `self` not in `other`, those of `other` not in `self`, and those of
@@ -169,6 +188,7 @@ fn receipt_mask(f: &DossierFacts) -> u32 {
         (fl.paid_online, Kind::RecvPaid),
         (fl.rated, Kind::RecvRated),
         (fl.dissatisfied, Kind::RecvBad),
+        (fl.rated && fl.dissatisfied, Kind::RecvRatedBad),
     ]
     .into_iter()
     .filter(|(on, _)| *on)
@@ -193,6 +213,7 @@ fn end_mask(f: &DossierFacts) -> u32 {
         (fl.rated, Kind::FinRated),
         (fl.dissatisfied, Kind::FinBad),
         (fl.dissatisfied && late, Kind::FinLateBad),
+        (fl.rated && fl.dissatisfied, Kind::FinRatedBad),
     ]
     .into_iter()
     .filter(|(on, _)| *on)

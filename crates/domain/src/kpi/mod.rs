@@ -27,10 +27,14 @@
 //! the number of dossiers. Distinct procedures (3.5 B and C, 4.5a) use, per unit and month,
 //! the set of procedures with a receipt concerned ([`procedures`]): the sets of the whole
 //! months of the window are united, the receipts of its partial first and last months scanned.
+//! Dossiers of a procedure class chosen by the caller are held again in a timeline of their
+//! class per unit ([`classes`]), for the counts of a set of procedures (the reform plan's
+//! sector groups and toàn trình procedures).
 //! The aggregate keeps no copy of the facts: removing or replacing takes the facts as they
 //! were added (the store has them).
 
 pub mod aggregate;
+pub mod classes;
 pub mod counts;
 pub mod drill;
 mod events;
@@ -40,12 +44,14 @@ pub mod i766;
 pub mod period;
 mod procedures;
 pub mod stats;
+mod sums;
 mod timeline;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use aggregate::{Aggregate, Change, NotInAggregate};
+pub use classes::{ClassId, Keep, ProcedureClasses};
 pub use counts::{Counts, Scope, count};
 pub use drill::{Loss, loss, losses};
 pub use facts::{DossierFacts, Flags, SupplementSpan};

@@ -17,6 +17,10 @@
 //! `.construction`, `.investment`) or every group together (`.land_construction_investment`),
 //! which counts only the dossiers of procedures of those sectors. A figure whose denominator
 //! is zero is unknown (`None`), and so is every other indicator and every other unit.
+//!
+//! Two sources give the same figures: [`DossierIndicators`], one pass over the facts of the
+//! subtree's dossiers (the reference, and what the one-shot commands use), and
+//! [`super::auto_agg::AggregateIndicators`], from the incremental KPI aggregate (the server's).
 
 use std::collections::HashMap;
 
@@ -24,7 +28,7 @@ use super::sectors::{ALL_GROUPS_KEY, SectorGroup};
 use super::{IndicatorId, Period};
 use crate::dossier::{Channel, Progress, Timeliness, Verdict};
 use crate::indicator::IndicatorSource;
-use crate::kpi::{DossierFacts, Window};
+use crate::kpi::{Counts, DossierFacts, Window};
 use crate::org::UnitCode;
 
 /// The computed figures, by the id of their base indicator.
@@ -105,6 +109,22 @@ impl Tally {
         }
     }
 
+    /// The tally of `counts` (the dossiers the figures count) and of `full_online_received`
+    /// (received by channel: those of toàn trình procedures).
+    #[must_use]
+    pub fn from_counts(counts: &Counts, full_online_received: [u64; 3]) -> Self {
+        Self {
+            population: counts.population(),
+            on_time: counts.on_time(),
+            finished: counts.finished.iter().sum(),
+            early: counts.finished[0],
+            full_online_received: full_online_received.iter().sum(),
+            full_online_online: full_online_received[1],
+            rated: counts.rated,
+            satisfied: counts.rated.saturating_sub(counts.rated_dissatisfied),
+        }
+    }
+
     /// The figure of `kind` in percent; `None` when its denominator is zero.
     pub fn percent(&self, kind: AutoIndicator) -> Option<f64> {
         let (n, d) = match kind {
@@ -119,10 +139,44 @@ impl Tally {
 
 /// What a dossier's procedure says about it: toàn trình, and the groups of its sector (bit
 /// `i` for `groups[i]`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Class {
-    full_online: bool,
-    groups: u64,
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub(crate) struct Class {
+    pub(crate) full_online: bool,
+    pub(crate) groups: u64,
+}
+
+impl Class {
+    /// The class of a procedure with traits `p`, among `groups` (the first 64 count).
+    pub(crate) fn of(p: &ProcedureTraits, groups: &[SectorGroup]) -> Self {
+        let groups = groups
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, g)| g.covers(&p.sector_name, p.sector_code.as_deref()))
+            .fold(0u64, |mask, (i, _)| mask | (1 << i));
+        Class {
+            full_online: p.full_online,
+            groups,
+        }
+    }
+}
+
+/// The groups a sector suffix stands for (a bit per group); `None` for an unknown key.
+pub(crate) fn group_mask(groups: &[SectorGroup], key: &str) -> Option<u64> {
+    if key == ALL_GROUPS_KEY {
+        return Some(u64::MAX);
+    }
+    let i = groups.iter().take(64).position(|g| g.key == key)?;
+    Some(1 << i)
+}
+
+/// Whether `id` is an automatic indicator with `groups` (whatever the data).
+pub fn computes(groups: &[SectorGroup], id: &IndicatorId) -> bool {
+    match AutoIndicator::parse(id.as_str()) {
+        Some((_, None)) => true,
+        Some((_, Some(key))) => group_mask(groups, key).is_some(),
+        None => false,
+    }
 }
 
 /// The automatic indicators of one unit's subtree, over the facts of its dossiers.
@@ -146,16 +200,7 @@ impl DossierIndicators {
         let procedures = procedures
             .into_iter()
             .map(|(code, p)| {
-                let groups = groups
-                    .iter()
-                    .take(64)
-                    .enumerate()
-                    .filter(|(_, g)| g.covers(&p.sector_name, p.sector_code.as_deref()))
-                    .fold(0u64, |mask, (i, _)| mask | (1 << i));
-                let class = Class {
-                    full_online: p.full_online,
-                    groups,
-                };
+                let class = Class::of(&p, &groups);
                 (code, class)
             })
             .collect();
@@ -174,27 +219,14 @@ impl DossierIndicators {
 
     /// Whether this source computes `id` (whatever the data).
     pub fn computes(&self, id: &IndicatorId) -> bool {
-        match AutoIndicator::parse(id.as_str()) {
-            Some((_, None)) => true,
-            Some((_, Some(key))) => self.mask(key).is_some(),
-            None => false,
-        }
-    }
-
-    /// The groups a sector suffix stands for (a bit per group); `None` for an unknown key.
-    fn mask(&self, key: &str) -> Option<u64> {
-        if key == ALL_GROUPS_KEY {
-            return Some(u64::MAX);
-        }
-        let i = self.groups.iter().take(64).position(|g| g.key == key)?;
-        Some(1 << i)
+        computes(&self.groups, id)
     }
 
     /// The counts over `period` of the dossiers of the sector suffix `key` (all when `None`).
     pub fn tally(&self, period: Period, key: Option<&str>) -> Tally {
         let w = Window::closed(period);
         let mut tally = Tally::default();
-        let Some(wanted) = key.map_or(Some(None), |k| self.mask(k).map(Some)) else {
+        let Some(wanted) = key.map_or(Some(None), |k| group_mask(&self.groups, k).map(Some)) else {
             return tally;
         };
         for f in &self.facts {

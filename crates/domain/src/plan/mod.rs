@@ -9,6 +9,7 @@
 //! a stable local id (`MT/2.a`, `NV/2.l#2`, `TC/5`) and a full id `<plan id>/<local id>`.
 
 pub mod auto;
+pub mod auto_agg;
 pub mod base;
 pub mod evidence;
 mod labels;
@@ -193,7 +194,7 @@ fn item_id(prefix: &str, reference: &str) -> String {
 }
 
 /// A period, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,

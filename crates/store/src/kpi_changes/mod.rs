@@ -33,11 +33,13 @@ const ROWS_PER_STATEMENT: usize = 100;
 /// facts the previous one wrote (the old facts of its change rows).
 const IMPORT_LOCK: i64 = 0x006b_7069_5f6c_6f67;
 
-/// The state of the log: the last commit number and the number of rebuild requests.
+/// The state of the log: the last commit number, the number of rebuild requests and of
+/// procedure imports that changed the procedures' classes (sector or toàn trình offer).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LogHead {
     pub last_seq: i64,
     pub rebuilds: i64,
+    pub reclassified: i64,
 }
 
 /// A position in the log: every change up to commit `seq`, position `n` is applied.

@@ -1,9 +1,12 @@
 //! Reading the change log: its head, the changes after a position, the snapshot a live
 //! aggregate starts from, pruning, and rebuild requests.
 
+use std::collections::HashMap;
+
 use cchc_domain::kpi::DossierFacts;
-use sqlx::Row;
+use cchc_domain::plan::auto::ProcedureTraits;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, Row};
 
 use super::{LogHead, LogPosition, LoggedChange, facts_json, facts_of_row};
 use crate::{Backend, Store, StoreError};
@@ -20,16 +23,24 @@ fn logged(r: &AnyRow) -> Result<LoggedChange, StoreError> {
     })
 }
 
+/// The head row, read by `e`.
+async fn log_head<'e>(e: impl Executor<'e, Database = Any>) -> Result<LogHead, StoreError> {
+    let row = sqlx::query(
+        "SELECT last_seq, rebuilds, reclassified FROM dossier_change_head WHERE id = 1",
+    )
+    .fetch_one(e)
+    .await?;
+    Ok(LogHead {
+        last_seq: row.try_get("last_seq")?,
+        rebuilds: row.try_get("rebuilds")?,
+        reclassified: row.try_get("reclassified")?,
+    })
+}
+
 impl Store {
     /// The head of the change log.
     pub async fn kpi_log_head(&self) -> Result<LogHead, StoreError> {
-        let row = sqlx::query("SELECT last_seq, rebuilds FROM dossier_change_head WHERE id = 1")
-            .fetch_one(self.pool())
-            .await?;
-        Ok(LogHead {
-            last_seq: row.try_get("last_seq")?,
-            rebuilds: row.try_get("rebuilds")?,
-        })
+        log_head(self.pool()).await
     }
 
     /// Up to about `limit` changes after `after`, in log order: the rest of the commit
@@ -106,21 +117,29 @@ impl Store {
     pub async fn kpi_scan(
         &self,
         mut each: impl FnMut(DossierFacts),
-        mut progress: impl FnMut(u64, u64),
+        progress: impl FnMut(u64, u64),
     ) -> Result<LogHead, StoreError> {
+        let ((), head) = self.kpi_snapshot(|_| (), |(), f| each(f), progress).await?;
+        Ok(head)
+    }
+
+    /// [`Store::kpi_scan`] with the procedures' traits of the same snapshot: `start` makes
+    /// the state (an aggregate with the classes of those traits) that `each` then gets with
+    /// every dossier's facts. Returns the state and the log head.
+    pub async fn kpi_snapshot<A>(
+        &self,
+        start: impl FnOnce(HashMap<String, ProcedureTraits>) -> A,
+        mut each: impl FnMut(&mut A, DossierFacts),
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<(A, LogHead), StoreError> {
         let mut tx = self.pool().begin().await?;
         if self.backend() == Backend::Postgres {
             sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 .execute(&mut *tx)
                 .await?;
         }
-        let head = sqlx::query("SELECT last_seq, rebuilds FROM dossier_change_head WHERE id = 1")
-            .fetch_one(&mut *tx)
-            .await?;
-        let head = LogHead {
-            last_seq: head.try_get("last_seq")?,
-            rebuilds: head.try_get("rebuilds")?,
-        };
+        let head = log_head(&mut *tx).await?;
+        let mut state = start(crate::plan_auto::procedure_traits(&mut *tx).await?);
         let total: i64 =
             sqlx::query("SELECT COUNT(*) AS n FROM dossiers WHERE received_at IS NOT NULL")
                 .fetch_one(&mut *tx)
@@ -143,13 +162,13 @@ impl Store {
             let Some(end) = rows.last() else { break };
             last = (end.try_get("province")?, end.try_get("code")?);
             for r in &rows {
-                each(facts_of_row(r)?);
+                each(&mut state, facts_of_row(r)?);
             }
             done += rows.len() as u64;
             progress(done, total.max(done));
         }
         tx.rollback().await?;
-        Ok(head)
+        Ok((state, head))
     }
 
     /// Deletes the oldest commits (with their changes) that are at or before `applied` and

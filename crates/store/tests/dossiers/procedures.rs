@@ -132,3 +132,25 @@ async fn procedures_load_into_a_database_that_already_has_org_units() {
         store.close().await;
     }
 }
+
+#[tokio::test]
+async fn an_import_that_changes_a_sector_or_online_level_asks_for_a_kpi_rebuild() {
+    each_backend(|store| async move {
+        let reclassified =
+            |store: Store| async move { store.kpi_log_head().await.unwrap().reclassified };
+        let before = reclassified(store.clone()).await;
+        let mut c = shipped().unwrap();
+        c.procedures.retain(|p| p.code.as_str() == "1.001193");
+        store.import_procedures(&c, "test").await.unwrap();
+        assert_eq!(reclassified(store.clone()).await, before, "the same traits");
+        c.procedures[0].name = "Tên đã đổi".into();
+        store.import_procedures(&c, "test").await.unwrap();
+        assert_eq!(reclassified(store.clone()).await, before, "a new name only");
+        c.procedures[0].sector.name = "Đất đai".into();
+        store.import_procedures(&c, "test").await.unwrap();
+        assert_eq!(reclassified(store.clone()).await, before + 1);
+        let traits = store.procedure_traits().await.unwrap();
+        assert_eq!(traits["1.001193"].sector_name, "Đất đai");
+    })
+    .await;
+}

@@ -2,10 +2,12 @@
 //! one [`cchc_domain::kpi::Aggregate`] of every dossier in memory ([`tail::LiveKpi`]), built
 //! from the dossiers at start and kept current by tailing the change log that every dossier
 //! write appends to (`cchc_store::kpi_changes`), so requests never scan dossiers.
-//! [`live`] holds the functions pages and the API call; [`scope`] caches the org tree.
+//! [`live`] holds the functions pages and the API call; [`plan`] the reform plan's automatic
+//! indicators; [`scope`] caches the org tree.
 
 pub mod drill;
 pub mod live;
+pub mod plan;
 pub mod scope;
 pub mod tail;
 

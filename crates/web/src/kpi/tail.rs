@@ -7,13 +7,18 @@
 //! `seq > n` in order applies each change once. A hole in the numbers (pruned before this
 //! server read it), a head behind the position (another database) or facts that do not
 //! match (a removal of facts never added) make it rebuild from the dossiers, as does a
-//! rebuild request (`cchc kpi rebuild`, `POST /api/v1/kpi/rebuild`). While it rebuilds, the
-//! previous aggregate answers (frozen); before the first build, requests get "not ready".
+//! rebuild request (`cchc kpi rebuild`, `POST /api/v1/kpi/rebuild`) and a procedure import
+//! that changed the procedures' classes (the aggregate counts the plan's sector groups and
+//! toàn trình procedures apart, by [`PlanClasses`] read in the build's snapshot). While it
+//! rebuilds, the previous aggregate answers (frozen); before the first build, requests get
+//! "not ready".
 
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use cchc_domain::kpi::{Aggregate, Change, DossierFacts};
+use cchc_domain::plan::auto_agg::PlanClasses;
+use cchc_domain::plan::sectors::shipped_sectors;
 use cchc_store::kpi_changes::{LogHead, LogPosition, LoggedChange};
 use cchc_store::{Store, StoreError, now_ms};
 use serde::Serialize;
@@ -36,11 +41,13 @@ pub const WAIT_FOR_BUILD: Duration = Duration::from_secs(2);
 /// How long a request waits to catch up before it reads what is there.
 const WAIT_FOR_TAIL: Duration = Duration::from_secs(1);
 
-/// The aggregate and where it stands in the log.
+/// The aggregate, its procedure classes and where it stands in the log.
 struct Current {
     agg: Aggregate,
+    classes: PlanClasses,
     pos: LogPosition,
     rebuilds: i64,
+    reclassified: i64,
 }
 
 /// What the live aggregate is doing.
@@ -92,6 +99,7 @@ pub struct LiveKpi {
 /// Why a catch-up rebuilt instead.
 enum Stale {
     Requested,
+    Reclassified,
     Hole,
     Mismatch(String),
 }
@@ -106,9 +114,18 @@ enum Mode {
 impl LiveKpi {
     /// Reads the aggregate; "not ready" before the first build.
     pub fn read<T>(&self, f: impl FnOnce(&Aggregate) -> T) -> Result<T, NotReady> {
+        self.read_classified(|agg, _| f(agg))
+    }
+
+    /// Reads the aggregate with the procedure classes it counts apart; "not ready" before
+    /// the first build.
+    pub fn read_classified<T>(
+        &self,
+        f: impl FnOnce(&Aggregate, &PlanClasses) -> T,
+    ) -> Result<T, NotReady> {
         let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
         match current.as_ref() {
-            Some(c) => Ok(f(&c.agg)),
+            Some(c) => Ok(f(&c.agg, &c.classes)),
             None => {
                 let s = self.status();
                 Err(NotReady {
@@ -166,14 +183,19 @@ impl LiveKpi {
         let _one = self.tailing.lock().await;
         let started = {
             let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
-            current.as_ref().map(|c| (c.pos, c.rebuilds))
+            current
+                .as_ref()
+                .map(|c| (c.pos, c.rebuilds, c.reclassified))
         };
-        let Some((mut pos, rebuilds)) = started else {
+        let Some((mut pos, rebuilds, reclassified)) = started else {
             return self.rebuild(store, mode, Stale::Requested).await;
         };
         let head = store.kpi_log_head().await?;
         if head.rebuilds != rebuilds || head.last_seq < pos.seq {
             return self.rebuild(store, mode, Stale::Requested).await;
+        }
+        if head.reclassified != reclassified {
+            return self.rebuild(store, mode, Stale::Reclassified).await;
         }
         while pos < LogPosition::after_commit(head.last_seq) {
             let page = store.kpi_changes_after(pos, PAGE).await?;
@@ -255,6 +277,11 @@ impl LiveKpi {
         match why {
             Stale::Requested if first => {}
             Stale::Requested => tracing::info!("statistics: rebuild requested"),
+            Stale::Reclassified => {
+                tracing::info!(
+                    "statistics: procedure sectors or online levels changed; rebuilding"
+                );
+            }
             Stale::Hole => tracing::warn!("statistics: the change log has a hole; rebuilding"),
             Stale::Mismatch(e) => tracing::warn!(error = %e, "statistics: rebuilding"),
         }
@@ -272,27 +299,19 @@ impl LiveKpi {
         };
         self.set_status(|s| (s.phase, s.done, s.total) = (phase, 0, 0));
         let started = Instant::now();
-        let mut agg = Aggregate::new();
-        let mut logged = 0;
-        let head = store
-            .kpi_scan(
-                |f: DossierFacts| agg.insert(&f),
-                |done, total| {
-                    self.set_status(|s| (s.done, s.total) = (done, total));
-                    let tenth = done * 10 / total.max(1);
-                    if tenth > logged {
-                        logged = tenth;
-                        tracing::info!(done, total, "statistics: building from the dossiers");
-                    }
-                },
-            )
-            .await?;
-        let LogHead { last_seq, rebuilds } = head;
+        let ((agg, classes), head) = self.scan(store).await?;
+        let LogHead {
+            last_seq,
+            rebuilds,
+            reclassified,
+        } = head;
         let entries = agg.entry_count();
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Current {
             agg,
+            classes,
             pos: LogPosition::after_commit(last_seq),
             rebuilds,
+            reclassified,
         });
         self.set_status(|s| {
             (s.phase, s.seq, s.entries) = (Phase::Ready, last_seq, entries);
@@ -306,6 +325,30 @@ impl LiveKpi {
             "statistics: built"
         );
         Ok(last_seq)
+    }
+
+    /// Reads the snapshot: the aggregate of every dossier, created with the classes of the
+    /// procedures of the same snapshot, and the log head (progress in the status and the log).
+    async fn scan(&self, store: &Store) -> Result<((Aggregate, PlanClasses), LogHead), StoreError> {
+        let mut logged = 0;
+        store
+            .kpi_snapshot(
+                |traits| {
+                    let classes = PlanClasses::new(&traits, shipped_sectors());
+                    let agg = Aggregate::with_classes(classes.procedure_classes().clone());
+                    (agg, classes)
+                },
+                |(agg, _), f: DossierFacts| agg.insert(&f),
+                |done, total| {
+                    self.set_status(|s| (s.done, s.total) = (done, total));
+                    let tenth = done * 10 / total.max(1);
+                    if tenth > logged {
+                        logged = tenth;
+                        tracing::info!(done, total, "statistics: building from the dossiers");
+                    }
+                },
+            )
+            .await
     }
 
     /// Prunes the commits this server applied that are older than [`RETENTION`] (the

@@ -16,6 +16,7 @@ mod office_citizen;
 mod office_flow;
 mod ops;
 mod pages;
+mod plan_live;
 mod plan_pages;
 mod snapshots;
 mod support;

@@ -70,7 +70,7 @@ fn supplement(received: NaiveDateTime) -> impl Strategy<Value = SupplementSpan> 
 }
 
 prop_compose! {
-    fn facts()(
+    pub(crate) fn facts()(
         received in proptest::option::weighted(0.95, instant()),
         supplements in prop_oneof![4 => Just(0_usize), 4 => Just(1), 2 => Just(2), 1 => Just(3)],
     )(
@@ -101,7 +101,7 @@ prop_compose! {
 }
 
 prop_compose! {
-    fn window()(start in 0_i64..110, len in 0_i64..60, as_of in 0_i64..200 * 96, sec in -1_i64..=1) -> Window {
+    pub(crate) fn window()(start in 0_i64..110, len in 0_i64..60, as_of in 0_i64..200 * 96, sec in -1_i64..=1) -> Window {
         let first = origin().date() + TimeDelta::days(start);
         let period = Period { start: first, end: first + TimeDelta::days(len) };
         let as_of = first.and_hms_opt(0, 0, 0).unwrap() + TimeDelta::minutes(15 * as_of) + TimeDelta::seconds(sec);
@@ -109,7 +109,7 @@ prop_compose! {
     }
 }
 
-fn scopes() -> [Scope; 3] {
+pub(crate) fn scopes() -> [Scope; 3] {
     [
         Scope::new("H31", ["H31.1", "H31.2"]),
         Scope::single("H31.1"),
@@ -131,13 +131,14 @@ fn check(agg: &Aggregate, facts: &[DossierFacts], windows: &[Window]) -> Result<
     Ok(())
 }
 
+/// A change of slot `i`: new facts, or none.
 #[derive(Debug, Clone)]
-enum Op {
+pub(crate) enum Op {
     Put(usize, DossierFacts),
     Remove(usize),
 }
 
-fn op() -> impl Strategy<Value = Op> {
+pub(crate) fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         3 => (0_usize..12, facts()).prop_map(|(i, f)| Op::Put(i, f)),
         1 => (0_usize..12).prop_map(Op::Remove),

@@ -1,9 +1,10 @@
 //! Tests of the statistics, the incremental aggregate and the QĐ 766 formulas: fixtures.
 
+mod classes;
 mod dossier;
 mod drill;
 mod i766;
-mod incremental;
+pub(crate) mod incremental;
 mod stats;
 
 use chrono::NaiveDateTime;

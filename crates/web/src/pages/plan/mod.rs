@@ -7,7 +7,7 @@
 //! This file resolves what every page is asked for: the plan (`year=`, default the current
 //! year's provincial plan, else the latest one before it), the as-of day (`as_of=`, default
 //! today) and the plan's status on that day, with the automatic indicators of the issuer's
-//! subtree.
+//! subtree from the live aggregate ([`crate::kpi::plan`]).
 
 pub mod access;
 pub mod board;
@@ -26,10 +26,10 @@ pub mod task;
 pub mod view;
 
 use crate::error::AppError;
+use crate::kpi::plan::PlanFigures;
 use crate::state::AppState;
 use crate::time;
 use cchc_calendar::WorkCalendar;
-use cchc_domain::plan::auto::DossierIndicators;
 use cchc_store::plan::{PlanRef, StoredPlan};
 use cchc_store::plan_status::PlanStatus;
 use chrono::{Datelike, NaiveDate};
@@ -46,7 +46,7 @@ pub struct PlanQuery {
 pub struct Loaded {
     pub stored: StoredPlan,
     pub status: PlanStatus,
-    pub source: DossierIndicators,
+    pub source: PlanFigures,
     pub as_of: NaiveDate,
     /// The years that have a provincial plan, ascending.
     pub years: Vec<i32>,
@@ -141,10 +141,7 @@ pub async fn load_plan(
     years: Vec<i32>,
 ) -> Result<Loaded, AppError> {
     let on = as_of.min(stored.plan.period().end);
-    let source = state
-        .store
-        .dossier_indicators(&stored.plan.issuer, on)
-        .await?;
+    let source = PlanFigures::load(state, &stored.plan.issuer, on).await?;
     let status = state
         .store
         .stored_plan_status(&stored, as_of, &source, &calendar()?)

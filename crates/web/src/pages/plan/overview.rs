@@ -46,6 +46,8 @@ struct OverviewPage {
     goals: Vec<TargetRow>,
     areas: Vec<AreaView>,
     rule: &'static str,
+    /// While the automatic figures are being computed: the sentence saying so.
+    computing: Option<String>,
     pending: Option<Vec<PendingRow>>,
     notices: Vec<NoticeRow>,
 }
@@ -125,6 +127,7 @@ pub async fn get(
         goals,
         areas,
         rule: labels::STATUS_RULE,
+        computing: loaded.source.computing(),
         pending,
         notices: notices.iter().take(5).map(NoticeRow::new).collect(),
     };

@@ -33,6 +33,8 @@ struct PublicPage {
     goals: Vec<TargetRow>,
     areas: Vec<AreaView>,
     rule: &'static str,
+    /// While the automatic figures are being computed: the sentence saying so.
+    computing: Option<String>,
     tasks: Vec<TaskRow>,
 }
 
@@ -91,6 +93,7 @@ pub async fn get(
         goals,
         areas,
         rule: labels::STATUS_RULE,
+        computing: loaded.source.computing(),
         tasks,
     };
     Ok(ok(&page))

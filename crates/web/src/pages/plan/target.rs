@@ -62,6 +62,8 @@ struct TargetPage {
     status_label: &'static str,
     status_class: &'static str,
     rule: &'static str,
+    /// While the automatic figures are being computed: the sentence saying so.
+    computing: Option<String>,
     figures: Vec<FigureView>,
     values: Vec<ValueRow>,
     may_report: bool,
@@ -169,6 +171,7 @@ async fn page(
         status_label: labels::target_status(state_of.status),
         status_class: labels::target_class(state_of.status),
         rule: labels::STATUS_RULE,
+        computing: loaded.source.computing(),
         figures: figures(&loaded, &target.thresholds, &state_of.thresholds, &reported),
         values: rows,
         may_report: may_report(staff, &units, &responsible_units, on),

@@ -118,7 +118,9 @@ fn counts(loaded: &Loaded, indicator: &IndicatorId) -> Vec<(&'static str, u64)> 
     ) else {
         return Vec::new();
     };
-    let t = loaded.source.tally(span, key);
+    let Some(t) = loaded.source.tally(span, key) else {
+        return Vec::new();
+    };
     match kind {
         AutoIndicator::OnTime => vec![
             (
@@ -153,6 +155,9 @@ fn sectors(loaded: &Loaded, t: &Threshold) -> Vec<(String, String)> {
     let Some(span) = span(loaded.stored.plan.period(), loaded.as_of) else {
         return Vec::new();
     };
+    if loaded.source.is_building() {
+        return Vec::new();
+    }
     if !matches!(AutoIndicator::parse(t.indicator.as_str()), Some((_, None))) {
         return Vec::new();
     }
