@@ -15,7 +15,7 @@ use cchc_domain::org_tree::tree_at;
 use cchc_domain::portal::{InvalidItem, parse_piece, split};
 use cchc_domain::{OrgKind, UnitCode};
 use cchc_store::Store;
-use cchc_store::import_dossiers::ImportedDossier;
+use cchc_store::import_dossiers::{ImportSummary, ImportedDossier};
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 
 use crate::admin::open;
@@ -101,6 +101,7 @@ async fn import_dossiers(file: &Path, skip_invalid: bool, cfg: &Config) -> Resul
     let started = Instant::now();
     let (items, invalid) =
         parse(&text, &known).map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+    drop(text);
     let lines: Vec<String> = invalid.iter().map(describe).collect();
     if !invalid.is_empty() && !skip_invalid {
         return Err(CliError::Problems(
@@ -115,25 +116,11 @@ async fn import_dossiers(file: &Path, skip_invalid: bool, cfg: &Config) -> Resul
     for line in &lines {
         eprintln!("skipped {line}");
     }
-    let total = items.len();
-    let mut shown = usize::MAX;
+    let mut phases = Phases::new(started, items.len());
     let summary = store
-        .import_dossiers(&items, "cli", |done| {
-            let percent = done * 100 / total.max(1);
-            if percent != shown {
-                shown = percent;
-                progress(done, total, percent);
-            }
-        })
+        .import_dossiers(&items, "cli", |done| phases.progress(done))
         .await?;
-    let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "\nimported {} dossier(s) from {} in {secs:.2} s ({:.0} items/s); {} invalid skipped",
-        summary.written,
-        file.display(),
-        rate(total, secs),
-        invalid.len()
-    );
+    phases.report(&summary, file, invalid.len());
     let out = serde_json::json!({
         "items": summary.items,
         "written": summary.written,
@@ -142,6 +129,56 @@ async fn import_dossiers(file: &Path, skip_invalid: bool, cfg: &Config) -> Resul
     });
     println!("{out}");
     Ok(())
+}
+
+/// The progress bar and the times of an import's phases: reading and checking the file,
+/// writing the rows, then building indexes and committing.
+struct Phases {
+    started: Instant,
+    checked: Instant,
+    written: Option<Instant>,
+    total: usize,
+    shown: usize,
+}
+
+impl Phases {
+    fn new(started: Instant, total: usize) -> Self {
+        Self {
+            started,
+            checked: Instant::now(),
+            written: None,
+            total,
+            shown: usize::MAX,
+        }
+    }
+
+    fn progress(&mut self, done: usize) {
+        let percent = done * 100 / self.total.max(1);
+        if percent != self.shown {
+            self.shown = percent;
+            progress(done, self.total, percent);
+        }
+        if done >= self.total {
+            self.written = Some(Instant::now());
+        }
+    }
+
+    fn report(&self, summary: &ImportSummary, file: &Path, invalid: usize) {
+        let now = Instant::now();
+        let secs = (now - self.started).as_secs_f64();
+        let written = self.written.unwrap_or(now);
+        eprintln!(
+            "\nimported {} dossier(s) from {} in {secs:.2} s ({:.0} items/s); {invalid} invalid \
+             skipped; read and checked in {:.2} s, rows written in {:.2} s, indexes and commit \
+             {:.2} s",
+            summary.written,
+            file.display(),
+            rate(self.total, secs),
+            (self.checked - self.started).as_secs_f64(),
+            (written - self.checked).as_secs_f64(),
+            (now - written).as_secs_f64(),
+        );
+    }
 }
 
 #[expect(clippy::cast_precision_loss, reason = "a rate for display")]
