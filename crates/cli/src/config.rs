@@ -13,7 +13,7 @@ pub const DEFAULT_DB: &str = "sqlite:./cchc-data/cchc.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 /// Environment variables the program reads.
-const KNOWN_ENV: [&str; 10] = [
+const KNOWN_ENV: [&str; 11] = [
     "CCHC_DATABASE_URL",
     "CCHC_SMTP_HOST",
     "CCHC_SMTP_PORT",
@@ -22,6 +22,7 @@ const KNOWN_ENV: [&str; 10] = [
     "CCHC_SECURE_COOKIES",
     "CCHC_SESSION_TTL_MINUTES",
     "CCHC_LOGIN_ATTEMPTS_PER_MINUTE",
+    "CCHC_PUBLIC_URL",
     "CCHC_LOG",
     "CCHC_TEST_POSTGRES_URL",
 ];
@@ -40,6 +41,9 @@ pub struct Config {
     pub session_ttl_minutes: Option<i64>,
     /// Login attempts allowed per minute per account and per address.
     pub login_attempts_per_minute: Option<u32>,
+    /// The site's public address, printed on forms (the lookup QR code); unset, the
+    /// request's `Host` is used when it is a plain host name.
+    pub public_url: Option<String>,
     /// Working calendar of the province.
     pub calendar: CalendarSection,
     /// E-mail of plan reminders (off unless `host` and `from` are set).
@@ -121,6 +125,9 @@ impl Config {
         }
         if let Some(v) = var("CCHC_LOGIN_ATTEMPTS_PER_MINUTE") {
             self.login_attempts_per_minute = Some(parse_env("CCHC_LOGIN_ATTEMPTS_PER_MINUTE", &v)?);
+        }
+        if let Some(v) = var("CCHC_PUBLIC_URL") {
+            self.public_url = Some(v);
         }
         if let Some(v) = var("CCHC_SMTP_HOST") {
             self.smtp.host = Some(v);
@@ -209,12 +216,16 @@ mod tests {
     #[test]
     fn file_sections_parse_and_unknown_keys_fail() {
         let cfg: Config = toml::from_str(
-            "bind = \"0.0.0.0:9000\"\n[calendar]\nenable = [\"2026-11-24\"]\nshifts = [[\"07:30\", \"11:30\"], [\"13:00\", \"17:00\"]]\n\
+            "bind = \"0.0.0.0:9000\"\npublic_url = \"https://dichvucong.hungyen.gov.vn\"\n[calendar]\nenable = [\"2026-11-24\"]\nshifts = [[\"07:30\", \"11:30\"], [\"13:00\", \"17:00\"]]\n\
              [[calendar.closures]]\ndate = \"2026-03-10\"\nname = \"Nghỉ\"\nbasis = \"QĐ 1/QĐ-UBND\"\n\
              [calendar.units.\"H31.SNV\"]\nshifts = [[\"08:00\", \"12:00\"]]\n",
         )
         .unwrap();
         assert_eq!(cfg.bind.as_deref(), Some("0.0.0.0:9000"));
+        assert_eq!(
+            cfg.public_url.as_deref(),
+            Some("https://dichvucong.hungyen.gov.vn")
+        );
         let cal = cfg.calendar_config(None).unwrap();
         assert_eq!(cal.office_hours.shifts.len(), 2);
         let unit = cfg.calendar_config(Some("H31.SNV")).unwrap();

@@ -32,6 +32,7 @@ pub async fn run(args: ServeArgs, cfg: &Config) -> Result<(), CliError> {
             "'{bind_text}' is not an address such as 127.0.0.1:8080"
         ))
     })?;
+    let public_url = public_url(cfg)?;
     let store = open(&cfg.database_url()).await?;
     if args.demo && cchc_store::demo::load(&store).await? {
         eprintln!(
@@ -42,6 +43,7 @@ pub async fn run(args: ServeArgs, cfg: &Config) -> Result<(), CliError> {
     }
     let mut web = cchc_web::WebConfig {
         secure_cookies: cfg.secure_cookies,
+        public_url,
         ..Default::default()
     };
     if let Some(ttl) = cfg.session_ttl_minutes {
@@ -56,6 +58,15 @@ pub async fn run(args: ServeArgs, cfg: &Config) -> Result<(), CliError> {
     cchc_web::serve(store, bind, web)
         .await
         .map_err(|e| CliError::Usage(format!("cannot serve on {bind}: {e}")))
+}
+
+/// The configured public address, checked: a bad one is a usage error.
+fn public_url(cfg: &Config) -> Result<Option<String>, CliError> {
+    cfg.public_url
+        .as_deref()
+        .map(cchc_web::public_url::parse)
+        .transpose()
+        .map_err(|e| CliError::Usage(format!("public_url: {e}")))
 }
 
 /// Runs the reminder job at start and then every hour, as of the day in Vietnam: reminders

@@ -177,6 +177,28 @@ fn bad_input_exits_2_and_writes_nothing() {
 }
 
 #[test]
+fn serve_refuses_a_public_address_that_is_not_one() {
+    let w = Workdir::new();
+    for (var, value, says) in [
+        (
+            "CCHC_PUBLIC_URL",
+            "dichvucong.hungyen.gov.vn",
+            "public_url:",
+        ),
+        ("CCHC_PUBLIC_URL", "https://user@evil.test", "public_url:"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_cchc"))
+            .args(["serve", "--bind", "127.0.0.1:0", "--db", &w.db()])
+            .current_dir(&w.0)
+            .env(var, value)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{var}={value}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(says));
+    }
+}
+
+#[test]
 fn users_tokens_backup_and_audit() {
     let w = Workdir::new();
     let create = |name: &str, role: &str, pw: &str| {

@@ -22,6 +22,7 @@ pub mod nav;
 mod observe;
 pub mod openapi;
 pub mod pages;
+pub mod public_url;
 pub mod routes;
 mod state;
 pub mod time;
@@ -42,6 +43,9 @@ pub struct WebConfig {
     /// Login attempts allowed per username per minute; a client address gets four times as
     /// many (it may serve several people). Counted in memory, per server instance.
     pub login_attempts_per_minute: u32,
+    /// The site's public address (`https://dichvucong.example.vn`, checked by
+    /// [`public_url::parse`]), printed on forms; `None` uses the request's plain `Host`.
+    pub public_url: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -50,6 +54,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             session_ttl_minutes: 8 * 60,
             login_attempts_per_minute: 10,
+            public_url: None,
         }
     }
 }

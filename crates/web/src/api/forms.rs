@@ -7,6 +7,7 @@
 use super::dossiers::{calendar, record_for};
 use crate::auth::Staff;
 use crate::error::AppError;
+use crate::public_url::base_url;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -102,22 +103,6 @@ async fn procedure_info(state: &AppState, r: &DossierRecord) -> Result<Procedure
         sector: p.sector_name,
         legal_time,
     })
-}
-
-/// The public base URL: the request's host (there is no configured one), over HTTPS when the
-/// site sets secure cookies. A host with unexpected characters gives no URL.
-pub fn base_url(state: &AppState, headers: &HeaderMap) -> Option<String> {
-    let host = headers.get(header::HOST)?.to_str().ok()?.trim();
-    let fine = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
-    if host.is_empty() || !host.chars().all(fine) {
-        return None;
-    }
-    let scheme = if state.config.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    Some(format!("{scheme}://{host}"))
 }
 
 /// The record, state and events of dossier `code` for `staff`: 404 unknown, 403 outside the

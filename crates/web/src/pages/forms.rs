@@ -4,9 +4,10 @@
 
 use super::form_view::{SheetHead, filters, lookup_qr};
 use super::ok;
-use crate::api::forms::{FormQuery, Loaded, base_url, load};
+use crate::api::forms::{FormQuery, Loaded, load};
 use crate::auth::Staff;
 use crate::error::AppError;
+use crate::public_url::base_url;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};

@@ -11,7 +11,7 @@ use cchc_store::dossiers::{Applicant, NewDossier};
 use chrono::NaiveDateTime;
 
 const COMMUNE: &str = "H31.12004";
-const HOST: &str = "cchc.hungyen.test";
+pub(crate) const HOST: &str = "cchc.hungyen.test";
 
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
@@ -33,7 +33,7 @@ async fn act(app: &TestApp, code: &DossierCode, actor: &str, when: &str, action:
 }
 
 /// A marital-status dossier (3 working days, hộ tịch) received or submitted at the commune.
-async fn create(app: &TestApp, channel: Channel, when: &str) -> DossierCode {
+pub(crate) async fn create(app: &TestApp, channel: Channel, when: &str) -> DossierCode {
     let cal = WorkCalendar::national().unwrap();
     let unit = UnitCode::parse(COMMUNE).unwrap();
     let ctx = ActionContext {

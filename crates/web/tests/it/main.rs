@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod dossiers;
 mod forms;
+mod forms_link;
 mod kpi_api;
 mod kpi_live;
 mod kpi_pages;
