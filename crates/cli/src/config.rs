@@ -13,7 +13,7 @@ pub const DEFAULT_DB: &str = "sqlite:./cchc-data/cchc.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 /// Environment variables the program reads.
-const KNOWN_ENV: [&str; 11] = [
+const KNOWN_ENV: [&str; 12] = [
     "CCHC_DATABASE_URL",
     "CCHC_SMTP_HOST",
     "CCHC_SMTP_PORT",
@@ -23,6 +23,7 @@ const KNOWN_ENV: [&str; 11] = [
     "CCHC_SESSION_TTL_MINUTES",
     "CCHC_LOGIN_ATTEMPTS_PER_MINUTE",
     "CCHC_PUBLIC_URL",
+    "CCHC_METRICS_TOKEN",
     "CCHC_LOG",
     "CCHC_TEST_POSTGRES_URL",
 ];
@@ -44,6 +45,8 @@ pub struct Config {
     /// The site's public address, printed on forms (the lookup QR code); unset, the
     /// request's `Host` is used when it is a plain host name.
     pub public_url: Option<String>,
+    /// The token a scraper sends to read `/metrics` (otherwise admins' sessions only).
+    pub metrics_token: Option<String>,
     /// Working calendar of the province.
     pub calendar: CalendarSection,
     /// E-mail of plan reminders (off unless `host` and `from` are set).
@@ -128,6 +131,9 @@ impl Config {
         }
         if let Some(v) = var("CCHC_PUBLIC_URL") {
             self.public_url = Some(v);
+        }
+        if let Some(v) = var("CCHC_METRICS_TOKEN") {
+            self.metrics_token = Some(v);
         }
         if let Some(v) = var("CCHC_SMTP_HOST") {
             self.smtp.host = Some(v);

@@ -33,6 +33,7 @@ pub async fn run(args: ServeArgs, cfg: &Config) -> Result<(), CliError> {
         ))
     })?;
     let public_url = public_url(cfg)?;
+    let metrics_token = metrics_token(cfg)?;
     let store = open(&cfg.database_url()).await?;
     if args.demo && cchc_store::demo::load(&store).await? {
         eprintln!(
@@ -44,6 +45,7 @@ pub async fn run(args: ServeArgs, cfg: &Config) -> Result<(), CliError> {
     let mut web = cchc_web::WebConfig {
         secure_cookies: cfg.secure_cookies,
         public_url,
+        metrics_token,
         ..Default::default()
     };
     if let Some(ttl) = cfg.session_ttl_minutes {
@@ -67,6 +69,23 @@ fn public_url(cfg: &Config) -> Result<Option<String>, CliError> {
         .map(cchc_web::public_url::parse)
         .transpose()
         .map_err(|e| CliError::Usage(format!("public_url: {e}")))
+}
+
+/// Shortest metrics token accepted.
+const METRICS_TOKEN_MIN: usize = 16;
+
+/// The configured metrics token, checked: at least 16 printable characters, no spaces.
+fn metrics_token(cfg: &Config) -> Result<Option<String>, CliError> {
+    let Some(token) = cfg.metrics_token.as_deref() else {
+        return Ok(None);
+    };
+    let printable = token.chars().all(|c| c.is_ascii_graphic());
+    if token.len() < METRICS_TOKEN_MIN || !printable {
+        return Err(CliError::Usage(format!(
+            "metrics_token: at least {METRICS_TOKEN_MIN} printable characters without spaces"
+        )));
+    }
+    Ok(Some(token.to_owned()))
 }
 
 /// Runs the reminder job at start and then every hour, as of the day in Vietnam: reminders

@@ -177,7 +177,7 @@ fn bad_input_exits_2_and_writes_nothing() {
 }
 
 #[test]
-fn serve_refuses_a_public_address_that_is_not_one() {
+fn serve_refuses_a_bad_public_address_or_metrics_token() {
     let w = Workdir::new();
     for (var, value, says) in [
         (
@@ -186,6 +186,12 @@ fn serve_refuses_a_public_address_that_is_not_one() {
             "public_url:",
         ),
         ("CCHC_PUBLIC_URL", "https://user@evil.test", "public_url:"),
+        ("CCHC_METRICS_TOKEN", "short", "metrics_token:"),
+        (
+            "CCHC_METRICS_TOKEN",
+            "a token with spaces in it",
+            "metrics_token:",
+        ),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_cchc"))
             .args(["serve", "--bind", "127.0.0.1:0", "--db", &w.db()])

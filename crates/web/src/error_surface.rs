@@ -1,5 +1,5 @@
-//! Gives every error response its surface: the JSON envelope on `/api` routes (including
-//! axum's own 404, 405, 413 and extractor rejections), a Vietnamese HTML page elsewhere,
+//! Gives every error response its surface: the JSON envelope on `/api` routes and `/metrics`
+//! (including axum's own 404, 405, 413 and extractor rejections), a Vietnamese HTML page elsewhere,
 //! and for 401 on a page a redirect to `/login?next=…`.
 
 use crate::auth::Viewer;
@@ -15,6 +15,12 @@ pub fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
+/// Whether errors on `path` take the JSON envelope: the API, and the metrics (read by
+/// machines).
+fn has_json_errors(path: &str) -> bool {
+    is_api(path) || path == crate::metrics::PATH
+}
+
 /// The router's fallback: 404 with the envelope or the page.
 pub async fn not_found() -> AppError {
     AppError::from_status(StatusCode::NOT_FOUND)
@@ -22,7 +28,7 @@ pub async fn not_found() -> AppError {
 
 /// The middleware.
 pub async fn layer(req: Request, next: Next) -> Response {
-    let api = is_api(req.uri().path());
+    let api = has_json_errors(req.uri().path());
     let back_to = login_target(&req);
     let response = next.run(req).await;
     let status = response.status();

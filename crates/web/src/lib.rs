@@ -46,6 +46,9 @@ pub struct WebConfig {
     /// The site's public address (`https://dichvucong.example.vn`, checked by
     /// [`public_url::parse`]), printed on forms; `None` uses the request's plain `Host`.
     pub public_url: Option<String>,
+    /// The token a scraper sends (`Authorization: Bearer`) to read `/metrics`; without one,
+    /// only a system administrator's session reads them.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -55,6 +58,7 @@ impl Default for WebConfig {
             session_ttl_minutes: 8 * 60,
             login_attempts_per_minute: 10,
             public_url: None,
+            metrics_token: None,
         }
     }
 }

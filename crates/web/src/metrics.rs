@@ -1,10 +1,15 @@
 //! Prometheus metrics in the text format: requests by method, route and status, a latency
-//! histogram by method and route, and the database pool.
+//! histogram by method and route, and the database pool. Read by a system administrator's
+//! session, or with `Authorization: Bearer` and the configured metrics token.
 
+use crate::auth::CurrentUser;
+use crate::auth::cookies::same_secret;
+use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
+use cchc_domain::Role;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Mutex;
@@ -104,14 +109,51 @@ fn escape(label: &str) -> String {
         .replace('\n', "\\n")
 }
 
+/// The path of the metrics (its errors use the JSON envelope, as under `/api`).
+pub const PATH: &str = "/metrics";
+
+/// Whether the caller may read the metrics: with an `Authorization` header, only the
+/// configured token (anything else is 401, never a fallback to the session); without one,
+/// a system administrator's session (no session 401, another role 403).
+fn ensure_may_read(
+    state: &AppState,
+    headers: &HeaderMap,
+    current: Option<&CurrentUser>,
+) -> Result<(), AppError> {
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
+        let sent = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim());
+        return match (sent, state.config.metrics_token.as_deref()) {
+            (Some(sent), Some(token)) if same_secret(sent, token) => Ok(()),
+            _ => Err(AppError::unauthenticated()),
+        };
+    }
+    match current {
+        None => Err(AppError::unauthenticated()),
+        Some(c) if c.role() == Role::SystemAdmin => Ok(()),
+        Some(_) => Err(AppError::forbidden(
+            "Số liệu vận hành dành cho quản trị hệ thống.",
+        )),
+    }
+}
+
 /// `/metrics`.
-pub async fn handler(State(state): State<AppState>) -> impl IntoResponse {
+pub async fn handler(
+    State(state): State<AppState>,
+    current: Option<CurrentUser>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    ensure_may_read(&state, &headers, current.as_ref())?;
     let body = state.metrics.render(state.store.pool_stats());
-    (
+    Ok((
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
         body,
-    )
+    ))
 }

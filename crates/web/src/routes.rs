@@ -85,9 +85,9 @@ const IMPORT_LIMIT: usize = 16 << 20;
 pub fn table() -> RouteTable {
     let lookups = Extension(api::public::LookupLimiter::new());
     RouteTable::new()
-        // Operations and static files: public.
+        // Operations and static files: public, but the metrics (admins, or the metrics token).
         .get("/healthz", health::healthz)
-        .get("/metrics", metrics::handler)
+        .get(metrics::PATH, metrics::handler)
         .get("/static/app.css", health::stylesheet)
         .get("/api/openapi.json", openapi::handler)
         // Pages.

@@ -50,6 +50,9 @@ enum Kind {
     Public,
     Page,
     Api,
+    /// Outside `/api`, read with a session, errors in the JSON envelope (anonymous 401):
+    /// `/metrics` (its scrape token is tested in `ops.rs`).
+    Ops,
 }
 
 #[derive(Clone, Copy)]
@@ -118,7 +121,7 @@ fn cases() -> Vec<Case> {
     let (get, post) = (|| Method::GET, || Method::POST);
     let mut all = vec![
         case(get(), "/healthz", "/healthz", Public, ALL),
-        case(get(), "/metrics", "/metrics", Public, ALL),
+        case(get(), "/metrics", "/metrics", Ops, ADMIN_ONLY),
         case(get(), "/static/app.css", "/static/app.css", Public, ALL),
         case(get(), "/api/openapi.json", "/api/openapi.json", Public, ALL),
         case(get(), "/", "/", Public, ALL),
@@ -229,7 +232,7 @@ fn expected(c: &Case, user: Option<&str>) -> u16 {
         None => c.anonymous.unwrap_or(match c.kind {
             Kind::Public => c.ok,
             Kind::Page => 303,
-            Kind::Api => 401,
+            Kind::Api | Kind::Ops => 401,
         }),
         Some(u) if c.allowed.contains(&u) => c.ok,
         Some(_) => 403,
@@ -269,7 +272,7 @@ async fn run_case(app: &TestApp, c: &Case, failures: &mut Vec<String>) {
                 c.uri
             );
         }
-        if reply.status.is_client_error() && c.kind == Kind::Api {
+        if reply.status.is_client_error() && matches!(c.kind, Kind::Api | Kind::Ops) {
             let code = reply.json()["error"]["code"].as_str().map(str::to_owned);
             assert!(code.is_some(), "{} {}: {}", c.method, c.uri, reply.body);
         }

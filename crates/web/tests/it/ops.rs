@@ -1,7 +1,11 @@
 //! Operations: health, metrics, the OpenAPI document, request ids, headers, the stylesheet.
 
-use crate::support::{ADMIN, Req, each_backend};
+use crate::support::{ADMIN, CITIZEN, Req, each_backend, each_backend_with};
 use cchc_domain::auth::Scope;
+use cchc_web::WebConfig;
+
+/// The metrics token of the tests that configure one.
+const SCRAPE: &str = "cao-so-lieu-van-hanh-2026";
 
 #[tokio::test]
 async fn healthz_checks_the_database() {
@@ -23,7 +27,8 @@ async fn metrics_count_requests_by_route_with_latency_and_pool() {
         app.send(Req::get("/healthz").empty()).await;
         app.send(Req::get("/api/v1/org-units/H31/tree?at=2025-07-01").empty()).await;
         app.send(Req::get("/khong-co?ma=bi-mat").empty()).await;
-        let reply = app.send(Req::get("/metrics").empty()).await;
+        let (cookie, _) = app.session(ADMIN).await;
+        let reply = app.send(Req::get("/metrics").cookie(&cookie).empty()).await;
         assert_eq!(reply.status, 200);
         assert!(reply.header("content-type").starts_with("text/plain; version=0.0.4"));
         let text = &reply.body;
@@ -41,6 +46,57 @@ async fn metrics_count_requests_by_route_with_latency_and_pool() {
             assert!(text.contains(expected), "missing {expected}\n{text}");
         }
         assert!(!text.contains("bi-mat") && !text.contains("H31"), "{text}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn metrics_need_the_metrics_token_or_an_admin_session() {
+    let config = WebConfig {
+        metrics_token: Some(SCRAPE.to_owned()),
+        ..WebConfig::default()
+    };
+    each_backend_with(config, |app| async move {
+        let get = || Req::get("/metrics");
+        let scraped = app.send(get().bearer(SCRAPE).empty()).await;
+        assert_eq!(scraped.status, 200, "{}", scraped.body);
+        assert!(
+            scraped
+                .body
+                .contains("# TYPE cchc_http_requests_total counter")
+        );
+        let (admin, _) = app.session(ADMIN).await;
+        assert_eq!(app.send(get().cookie(&admin).empty()).await.status, 200);
+        let api_token = app.token(ADMIN, Scope::Read).await;
+        let refused = [
+            get().empty(),
+            get().bearer("cao-so-lieu-van-hanh-2027").empty(),
+            get().bearer(&api_token).empty(),
+            get()
+                .header("authorization", &format!("Basic {SCRAPE}"))
+                .empty(),
+            get().cookie(&admin).bearer("sai").empty(),
+            get().header("accept", "text/html").empty(),
+        ];
+        for req in refused {
+            app.send(req).await.assert_envelope(401, "unauthenticated");
+        }
+        let (citizen, _) = app.session(CITIZEN).await;
+        let reply = app
+            .send(get().cookie(&citizen).header("accept", "text/html").empty())
+            .await;
+        reply.assert_envelope(403, "forbidden");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn without_a_metrics_token_no_bearer_reads_the_metrics() {
+    each_backend(|app| async move {
+        for token in [SCRAPE, ""] {
+            let reply = app.send(Req::get("/metrics").bearer(token).empty()).await;
+            reply.assert_envelope(401, "unauthenticated");
+        }
     })
     .await;
 }
