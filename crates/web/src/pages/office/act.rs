@@ -49,7 +49,7 @@ pub async fn post(
         let err = imported_refusal();
         return again(&state, &reader, &code, err.status, err.message, fields).await;
     };
-    let action = match parse(&fields, &dossier, crate::time::now()) {
+    let action = match parse(&fields, &dossier, crate::time::now_to_ms()) {
         Ok(action) => action,
         Err(problem) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
