@@ -21,6 +21,7 @@ pub mod multipart;
 pub mod nav;
 mod observe;
 pub mod openapi;
+pub mod org_cache;
 pub mod pages;
 pub mod public_url;
 pub mod routes;

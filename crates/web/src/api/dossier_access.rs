@@ -86,7 +86,7 @@ pub async fn readable_record(
         .await?
         .ok_or_else(|| unknown(code))?;
     if let Reader::Staff(_) = reader {
-        let units = state.store.org_units().await?;
+        let units = state.org_units().await?;
         ensure_readable(reader, &units, &record)?;
     } else {
         ensure_readable(reader, &[], &record)?;

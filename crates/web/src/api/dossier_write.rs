@@ -201,7 +201,7 @@ pub async fn act_on(
     record: &DossierRecord,
     action: &Action,
 ) -> Result<Applied, AppError> {
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     ensure_may_act(reader, &units, record, action.kind())?;
     if state
         .store

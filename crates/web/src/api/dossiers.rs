@@ -107,7 +107,7 @@ pub async fn record_for(
         .dossier_record(&parsed)
         .await?
         .ok_or_else(|| unknown(code))?;
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     ensure_reaches_dossier(staff, &units, &record)?;
     Ok((parsed, record))
 }
@@ -173,7 +173,7 @@ async fn filter_of(
     staff: &Staff,
     query: &ListQuery,
 ) -> Result<DossierFilter, AppError> {
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let root = match query.unit.as_deref().filter(|u| !u.trim().is_empty()) {
         Some(u) => {
             let code = UnitCode::parse(u.trim())

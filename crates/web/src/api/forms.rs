@@ -71,10 +71,10 @@ fn imported() -> AppError {
 pub(crate) async fn directory(state: &AppState) -> Result<Directory, AppError> {
     let mut names = Directory::default();
     let today = crate::time::today();
-    for u in state.store.org_units().await? {
+    for u in state.org_units().await?.iter() {
         let current = u.valid_at(today);
         if current || !names.units.contains_key(u.code.as_str()) {
-            names.units.insert(u.code.to_string(), u.name);
+            names.units.insert(u.code.to_string(), u.name.clone());
         }
     }
     for user in state.store.users().await? {

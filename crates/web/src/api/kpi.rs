@@ -60,7 +60,7 @@ async fn asked(state: &AppState, staff: &Staff, q: &KpiParams) -> Result<Asked, 
     };
     live::unit_scope(state, &unit, period).await?;
     if unit != staff.unit {
-        let units = state.kpi.org.units(&state.store).await?;
+        let units = state.org_units().await?;
         let today = crate::time::today();
         if !staff.reaches(&units, &unit, period.end) && !staff.reaches(&units, &unit, today) {
             return Err(AppError::outside_unit());

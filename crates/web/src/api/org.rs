@@ -28,7 +28,7 @@ pub async fn tree(
     let at = crate::pages::org::date_param(query.at.as_deref())?;
     let not_found = || AppError::not_found(format!("Không có đơn vị mã {code}."));
     let code = UnitCode::parse(&code).map_err(|_| not_found())?;
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     if !units.iter().any(|u| u.code == code) {
         return Err(not_found());
     }
@@ -50,7 +50,10 @@ pub async fn import(
         .import_org_units(&csv, &admin.0.user.username)
         .await
     {
-        Ok(n) => Ok(Json(json!({ "imported": n }))),
+        Ok(n) => {
+            state.org.clear();
+            Ok(Json(json!({ "imported": n })))
+        }
         Err(ImportError::Rejected(problems)) => {
             let details: Vec<Value> = problems
                 .iter()

@@ -87,7 +87,6 @@ pub async fn unit_scope(
     period: Period,
 ) -> Result<Arc<UnitScope>, KpiError> {
     state
-        .kpi
         .org
         .scope(&state.store, unit, period.end)
         .await?

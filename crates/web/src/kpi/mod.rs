@@ -3,7 +3,8 @@
 //! from the dossiers at start and kept current by tailing the change log that every dossier
 //! write appends to (`cchc_store::kpi_changes`), so requests never scan dossiers.
 //! [`live`] holds the functions pages and the API call; [`plan`] the reform plan's automatic
-//! indicators; [`scope`] caches the org tree.
+//! indicators; [`scope`] cuts unit subtrees from the org units shared in
+//! [`crate::AppState::org`].
 
 pub mod drill;
 pub mod live;
@@ -18,6 +19,4 @@ use std::sync::Arc;
 pub struct Kpi {
     /// The live aggregate.
     pub live: Arc<tail::LiveKpi>,
-    /// The org units and unit subtrees, cached.
-    pub org: scope::OrgCache,
 }

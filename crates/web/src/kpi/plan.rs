@@ -45,7 +45,7 @@ impl PlanFigures {
         unit: &UnitCode,
         on: NaiveDate,
     ) -> Result<Self, cchc_store::StoreError> {
-        let scope = state.kpi.org.scope(&state.store, unit, on).await?;
+        let scope = state.org.scope(&state.store, unit, on).await?;
         state.kpi.live.sync(&state.store).await;
         let building = state.kpi.live.read(|_| ()).err();
         Ok(Self::new(

@@ -83,7 +83,7 @@ pub async fn get(
         Some(s) => UnitCode::parse(s)
             .map_err(|_| AppError::bad_request("invalid_unit_code", "Mã đơn vị không hợp lệ."))?,
     };
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     if unit != staff.unit {
         staff.ensure_reaches(&units, &unit, at)?;
     }

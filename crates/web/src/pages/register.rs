@@ -118,7 +118,7 @@ async fn root_unit(
     staff: &Staff,
     query: &RegisterQuery,
 ) -> Result<(UnitCode, Vec<UnitCode>), AppError> {
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let root = match query
         .unit
         .as_deref()

@@ -16,6 +16,7 @@ mod office;
 mod office_citizen;
 mod office_flow;
 mod ops;
+mod org_cache;
 mod pages;
 mod plan_live;
 mod plan_pages;

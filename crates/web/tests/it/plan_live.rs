@@ -103,6 +103,7 @@ async fn the_pages_render_while_the_aggregate_is_first_built() {
             limiter: Arc::new(cchc_web::auth::rate_limit::LoginLimiter::new(10)),
             metrics: Arc::default(),
             kpi: Arc::default(),
+            org: Arc::default(),
         };
         app.router = cchc_web::app(state);
         for (user, uri) in [

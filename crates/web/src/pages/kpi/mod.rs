@@ -108,8 +108,8 @@ pub async fn staff_selection(
     staff: &Staff,
     state: &AppState,
     query: &KpiQuery,
-) -> Result<(Vec<OrgUnit>, Selection), AppError> {
-    let units = state.store.org_units().await?;
+) -> Result<(std::sync::Arc<Vec<OrgUnit>>, Selection), AppError> {
+    let units = state.org_units().await?;
     let sel = Selection::resolve(&units, query, &staff.unit, now())?;
     let code = UnitCode::parse(sel.unit()).map_err(AppError::internal)?;
     if code != staff.unit {

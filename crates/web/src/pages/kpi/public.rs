@@ -42,7 +42,7 @@ pub async fn get(
     Query(query): Query<KpiQuery>,
 ) -> Result<Response, AppError> {
     let home = UnitCode::parse(HOME_PROVINCE).map_err(AppError::internal)?;
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let sel = Selection::resolve(&units, &query, &home, now())?;
     let kind = RankKind::parse(query.rank.as_deref())?;
     let min_sample = min_sample_param(query.min_sample.as_deref())?;

@@ -207,7 +207,7 @@ struct Loaded {
     events: Vec<cchc_store::dossiers::StoredEvent>,
     names: Names,
     /// The org tree (staff only: who may act depends on it).
-    units: Vec<cchc_domain::OrgUnit>,
+    units: std::sync::Arc<Vec<cchc_domain::OrgUnit>>,
 }
 
 async fn load(state: &AppState, reader: &Reader, code: &str) -> Result<Loaded, AppError> {
@@ -225,8 +225,8 @@ async fn load(state: &AppState, reader: &Reader, code: &str) -> Result<Loaded, A
     }
     let names = Names::load(&state.store, codes).await?;
     let units = match reader {
-        Reader::Staff(_) => state.store.org_units().await?,
-        Reader::Citizen(_) => Vec::new(),
+        Reader::Staff(_) => state.org_units().await?,
+        Reader::Citizen(_) => std::sync::Arc::default(),
     };
     Ok(Loaded {
         record,

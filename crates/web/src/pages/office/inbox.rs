@@ -300,7 +300,7 @@ pub async fn get(
     Query(query): Query<InboxQuery>,
 ) -> Result<Response, AppError> {
     let clock = Clock::now()?;
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let catalogue = Names::load(&state.store, Vec::new()).await?;
     let (filter, problems) = filter_of(&staff, &units, &query, &catalogue, &clock)?;
     let number = query.trang.unwrap_or(1).max(1);

@@ -69,7 +69,7 @@ async fn page(
         "" => None,
         code => chosen(&state.store, code, crate::time::today()).await?,
     };
-    let all = state.store.org_units().await?;
+    let all = state.org_units().await?;
     let units = province_units(&all, &province_of(&staff.unit));
     if let Some(c) = chosen.as_mut() {
         tick(c, &input.ticked);

@@ -72,7 +72,7 @@ async fn page(
         "" => None,
         code => chosen(&state.store, code, crate::time::today()).await?,
     };
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let desks = chosen
         .as_ref()
         .map(|c| desks(&units, PROVINCE, c.level))
@@ -128,7 +128,7 @@ async fn submit(
             )
         })?;
     let unit = desk_unit(state, Some(&input.unit)).await?;
-    let all = state.store.org_units().await?;
+    let all = state.org_units().await?;
     let offered = desks(&all, PROVINCE, chosen.level);
     if !offered.iter().any(|d| d.code == unit.as_str()) {
         return Err(AppError::unprocessable(

@@ -196,7 +196,7 @@ pub async fn get(
         as_of: query.as_of.clone(),
     };
     let loaded = load(&state, &plan_query).await?;
-    let names = UnitNames::new(&state.store.org_units().await?);
+    let names = UnitNames::new(&state.org_units().await?);
     let plan = &loaded.stored.plan;
     let of_unit: Vec<&TaskState> = loaded
         .status

@@ -196,7 +196,7 @@ pub async fn get(
     Query(query): Query<PlanQuery>,
 ) -> Result<Response, AppError> {
     let loaded = load(&state, &query).await?;
-    let names = UnitNames::new(&state.store.org_units().await?);
+    let names = UnitNames::new(&state.org_units().await?);
     let bytes = workbook(&loaded, &names).map_err(AppError::internal)?;
     let file = format!("ke-hoach-{}.xlsx", loaded.stored.key);
     let headers = [

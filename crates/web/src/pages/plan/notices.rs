@@ -105,7 +105,7 @@ const LISTED: usize = 200;
 
 /// GET `/ke-hoach/thong-bao`.
 pub async fn get(staff: Staff, State(state): State<AppState>) -> Result<Response, AppError> {
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let notices = for_staff(&state, &staff, &units, false).await?;
     let page = NoticesPage {
         layout: Layout::new("Thông báo đôn đốc", Some(&staff.current), "ke-hoach"),
@@ -126,7 +126,7 @@ pub async fn mark_read(
         .notice(id)
         .await?
         .ok_or_else(|| AppError::not_found("Không có thông báo này."))?;
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let mine = notice
         .unit_ref
         .as_ref()

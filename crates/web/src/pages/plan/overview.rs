@@ -90,7 +90,7 @@ pub async fn get(
     Query(query): Query<PlanQuery>,
 ) -> Result<Response, AppError> {
     let loaded = load(&state, &query).await?;
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let names = UnitNames::new(&units);
     let plan = &loaded.stored.plan;
     let pending = if super::access::is_par_admin(&staff) {

@@ -45,7 +45,7 @@ pub async fn get(
     Query(query): Query<PlanQuery>,
 ) -> Result<Response, AppError> {
     let loaded = load(&state, &query).await?;
-    let names = UnitNames::new(&state.store.org_units().await?);
+    let names = UnitNames::new(&state.org_units().await?);
     let plan = &loaded.stored.plan;
     let (goals, areas) = areas(&loaded, &names);
     let tasks = loaded

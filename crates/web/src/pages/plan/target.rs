@@ -117,7 +117,7 @@ async fn page(
         area,
         target,
     } = shown;
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let names = UnitNames::new(&units);
     let stored = &loaded.stored;
     let plan = &stored.plan;
@@ -297,7 +297,7 @@ pub async fn report(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let (stored, area, target) = find(&state, &id).await?;
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let today = time::today();
     let on = today.min(stored.plan.period().end);
     ensure_may_report(&staff, &units, &responsible(&stored, area), on)?;

@@ -160,7 +160,7 @@ async fn page(
         .await?
         .ok_or_else(|| AppError::not_found("Không có nhiệm vụ này."))?;
     let st = task_state(&row, as_of, &calendar()?)?;
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let names = UnitNames::new(&units);
     let reminders = reminder_lines(state, &full_id).await?;
     let on = time::today().min(stored.plan.period().end);
@@ -238,7 +238,7 @@ pub async fn report(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let (stored, task) = find(&state, &id).await?;
-    let units = state.store.org_units().await?;
+    let units = state.org_units().await?;
     let today = time::today();
     ensure_may_report(
         &staff,
