@@ -81,7 +81,7 @@ pub(crate) fn chunk_statements(
     for (d, facts) in chunk.iter().zip(facts) {
         bind_row(&mut rows, d, facts);
     }
-    let changes = changes.finish(|v| import_changes_sql(txn, v))?;
+    let changes = changes.finish(|v| import_changes_sql(txn, v, numbered))?;
     let rows = rows.finish(|v| upsert_sql(v, now))?;
     Ok([changes, rows])
 }

@@ -174,12 +174,22 @@ impl ChangeTx {
 /// `(n, province, code, facts)`: the old facts are read from the row the import replaces; a
 /// dossier handled in cchc (no facts; the import keeps it) and an unchanged one are skipped.
 /// Run before the chunk's upsert.
-pub(crate) fn import_changes_sql(txn: i64, values: &str) -> String {
+///
+/// On PostgreSQL the old row is read by a `LATERAL … LIMIT 1` probe of the primary key: with
+/// a plain join the planner hashes the chunk and scans the whole table for every chunk of a
+/// first import (the table's statistics still say it is empty), which makes an import
+/// quadratic in its size.
+pub(crate) fn import_changes_sql(txn: i64, values: &str, postgres: bool) -> String {
+    let old = if postgres {
+        "LEFT JOIN LATERAL (SELECT o.code, o.facts FROM dossiers o \
+         WHERE o.province = v.province AND o.code = v.code LIMIT 1) d ON true"
+    } else {
+        "LEFT JOIN dossiers d ON d.province = v.province AND d.code = v.code"
+    };
     format!(
         "WITH v (n, province, code, facts) AS (VALUES {values}) \
          INSERT INTO dossier_changes (txn, n, code, old_facts, new_facts) \
-         SELECT {txn}, v.n, v.code, d.facts, v.facts FROM v \
-         LEFT JOIN dossiers d ON d.province = v.province AND d.code = v.code \
+         SELECT {txn}, v.n, v.code, d.facts, v.facts FROM v {old} \
          WHERE d.code IS NULL OR (d.facts IS NOT NULL AND d.facts <> v.facts)"
     )
 }
