@@ -9,7 +9,7 @@ use chrono::{NaiveDate, TimeDelta};
 use proptest::prelude::*;
 
 use super::*;
-use crate::kpi::tests::incremental::{Op, facts, op};
+use crate::kpi::tests::incremental::{apply_op, facts, op};
 use crate::kpi::{Change, DossierFacts};
 use crate::plan::auto::DossierIndicators;
 use crate::plan::sectors::{ALL_GROUPS_KEY, shipped_sectors};
@@ -132,21 +132,7 @@ proptest! {
         let mut aggregate = Aggregate::with_classes(classes.procedure_classes().clone());
         let mut slots: Vec<Option<DossierFacts>> = vec![None; 12];
         for op in ops {
-            match op {
-                Op::Put(i, new) => {
-                    let change = match &slots[i] {
-                        Some(old) => Change::Replace { old, new: &new },
-                        None => Change::Insert(&new),
-                    };
-                    aggregate.apply(change).unwrap();
-                    slots[i] = Some(new);
-                }
-                Op::Remove(i) => {
-                    if let Some(old) = slots[i].take() {
-                        aggregate.apply(Change::Remove(&old)).unwrap();
-                    }
-                }
-            }
+            apply_op(&mut aggregate, &mut slots, op);
         }
         let live: Vec<DossierFacts> = slots.into_iter().flatten().collect();
         agree(&live, &catalogue, &aggregate, &classes, &periods)?;

@@ -133,14 +133,6 @@ fn reference(facts: &[DossierFacts], period: &str) -> (Stats, Report) {
     (stats(facts, &scope, &w), report)
 }
 
-async fn page(app: &TestApp, user: Option<&str>, uri: &str) -> crate::support::Reply {
-    let mut req = Req::get(uri);
-    if let Some(u) = user {
-        req = req.cookie(&app.session(u).await.0);
-    }
-    app.send(req.empty()).await
-}
-
 /// The body with the session's CSRF token (of the logout form) replaced.
 fn redacted(reply: &crate::support::Reply) -> String {
     let csrf = reply.hidden("csrf_token");
@@ -162,7 +154,9 @@ fn svgs(html: &str) -> Vec<&str> {
 async fn the_officer_dashboard_and_its_charts() {
     each_backend(|app| async move {
         import(&app, &fixture()).await;
-        let reply = page(&app, Some(LEADER), "/chi-so?period=2026-Q1&rank=department").await;
+        let reply = app
+            .get_as(Some(LEADER), "/chi-so?period=2026-Q1&rank=department")
+            .await;
         assert_eq!(reply.status, 200, "{}", reply.body);
         assert!(!reply.body.contains(APPLICANT));
         let charts = svgs(&reply.body);
@@ -178,7 +172,9 @@ async fn the_officer_dashboard_and_its_charts() {
 async fn the_drill_down_lists_the_dossiers_that_cost_points() {
     each_backend(|app| async move {
         import(&app, &fixture()).await;
-        let reply = page(&app, Some(LEADER), "/chi-so/2.1/ho-so?period=2025").await;
+        let reply = app
+            .get_as(Some(LEADER), "/chi-so/2.1/ho-so?period=2025")
+            .await;
         assert_eq!(reply.status, 200, "{}", reply.body);
         assert!(!reply.body.contains(APPLICANT));
         insta::assert_snapshot!("kpi_drill_html", redacted(&reply));
@@ -190,7 +186,9 @@ async fn the_drill_down_lists_the_dossiers_that_cost_points() {
 async fn the_public_page_shows_scores_and_ranking_only() {
     each_backend(|app| async move {
         import(&app, &fixture()).await;
-        let reply = page(&app, None, "/cong-khai/chi-so?period=2025&min_sample=5").await;
+        let reply = app
+            .get_as(None, "/cong-khai/chi-so?period=2025&min_sample=5")
+            .await;
         assert_eq!(reply.status, 200, "{}", reply.body);
         for private in [APPLICANT, "/ho-so/", "/chi-so/2.1", "H31.SNV-2"] {
             assert!(!reply.body.contains(private), "{private}");
@@ -206,12 +204,12 @@ async fn the_pages_agree_with_the_reference_computation() {
         let facts = fixture();
         import(&app, &facts).await;
         let (s, report) = reference(&facts, "2025-07-01..2026-02-15");
-        let reply = page(
-            &app,
-            Some(ADMIN),
-            "/chi-so?unit=H31&period=2025-07-01..2026-02-15",
-        )
-        .await;
+        let reply = app
+            .get_as(
+                Some(ADMIN),
+                "/chi-so?unit=H31&period=2025-07-01..2026-02-15",
+            )
+            .await;
         assert_eq!(reply.status, 200);
         let total = format!("{:.2}", report.total_score).replace('.', ",");
         assert!(
@@ -229,12 +227,12 @@ async fn the_pages_agree_with_the_reference_computation() {
         let row = report.metrics.iter().find(|m| m.code == "2.1").unwrap();
         let lost = row.denominator.unwrap() - row.numerator.unwrap();
         assert!(lost > 0.0);
-        let drill = page(
-            &app,
-            Some(ADMIN),
-            "/chi-so/2.1/ho-so?unit=H31&period=2025-07-01..2026-02-15",
-        )
-        .await;
+        let drill = app
+            .get_as(
+                Some(ADMIN),
+                "/chi-so/2.1/ho-so?unit=H31&period=2025-07-01..2026-02-15",
+            )
+            .await;
         assert!(
             drill
                 .body
@@ -276,17 +274,17 @@ async fn the_drill_down_is_paginated() {
         import(&app, &late_batch(120)).await;
         let uri = |p: u32| format!("/chi-so/2.1/ho-so?unit=H31.11977&period=2025-10&page={p}");
         let rows = |html: &str| html.matches("<th scope=\"row\" class=\"code\">").count();
-        let first = page(&app, Some(ADMIN), &uri(1)).await;
+        let first = app.get_as(Some(ADMIN), &uri(1)).await;
         assert_eq!(rows(&first.body), 50);
         assert!(first.body.contains("rel=\"next\"") && !first.body.contains("rel=\"prev\""));
         assert!(first.body.contains("Trang 1 / 3"));
         assert!(first.body.contains("Hồ sơ 1–50 trên tổng số 120"));
-        let last = page(&app, Some(ADMIN), &uri(3)).await;
+        let last = app.get_as(Some(ADMIN), &uri(3)).await;
         assert_eq!(rows(&last.body), 20);
         assert!(last.body.contains("rel=\"prev\"") && !last.body.contains("rel=\"next\""));
         assert!(last.body.contains("href=\"/ho-so/H31.11977-"));
         assert!(last.body.contains("giải quyết quá hạn"));
-        let beyond = page(&app, Some(ADMIN), &uri(4)).await;
+        let beyond = app.get_as(Some(ADMIN), &uri(4)).await;
         assert_eq!(beyond.status, 200);
         assert!(beyond.body.contains("Trang 4 không có hồ sơ"));
     })
@@ -296,11 +294,13 @@ async fn the_drill_down_is_paginated() {
 #[tokio::test]
 async fn empty_periods_and_bad_input_are_explained() {
     each_backend(|app| async move {
-        let empty = page(&app, Some(ADMIN), "/chi-so?period=2024").await;
+        let empty = app.get_as(Some(ADMIN), "/chi-so?period=2024").await;
         assert_eq!(empty.status, 200);
         assert!(empty.body.contains("Không có hồ sơ nào trong kỳ"));
         assert!(empty.body.contains("không tính được"));
-        let drill = page(&app, Some(ADMIN), "/chi-so/2.1/ho-so?period=2024").await;
+        let drill = app
+            .get_as(Some(ADMIN), "/chi-so/2.1/ho-so?period=2024")
+            .await;
         assert!(drill.body.contains("Không có hồ sơ nào làm mất điểm"));
         for (uri, status) in [
             ("/chi-so?period=2026-13", 400),
@@ -313,10 +313,10 @@ async fn empty_periods_and_bad_input_are_explained() {
             ("/chi-so/2.1/ho-so?period=2025&page=0", 400),
             ("/chi-so/xuat.xlsx?period=2025-Q5", 400),
         ] {
-            let reply = page(&app, Some(ADMIN), uri).await;
+            let reply = app.get_as(Some(ADMIN), uri).await;
             assert_eq!(reply.status.as_u16(), status, "{uri}");
         }
-        let public = page(&app, None, "/cong-khai/chi-so?period=2026-Q5").await;
+        let public = app.get_as(None, "/cong-khai/chi-so?period=2026-Q5").await;
         assert_eq!(public.status, 400);
     })
     .await;
@@ -435,10 +435,10 @@ async fn the_workbook_holds_the_statistics_and_the_metric_rows() {
 async fn the_pages_follow_dossiers_imported_after_a_first_view() {
     each_backend(|app| async move {
         let uri = "/chi-so?unit=H31.11977&period=2025-10";
-        let before = page(&app, Some(ADMIN), uri).await;
+        let before = app.get_as(Some(ADMIN), uri).await;
         assert!(before.body.contains("Không có hồ sơ nào trong kỳ"));
         import(&app, &late_batch(7)).await;
-        let after = page(&app, Some(ADMIN), uri).await;
+        let after = app.get_as(Some(ADMIN), uri).await;
         assert!(!after.body.contains("Không có hồ sơ nào trong kỳ"));
         // Seven dossiers, all finished late: 0 on time out of 7.
         assert!(

@@ -55,14 +55,6 @@ async fn import(app: &TestApp, items: &[ImportedDossier]) {
         .unwrap();
 }
 
-async fn get(app: &TestApp, user: Option<&str>, uri: &str) -> Reply {
-    let mut req = Req::get(uri);
-    if let Some(u) = user {
-        req = req.cookie(&app.session(u).await.0);
-    }
-    app.send(req.empty()).await
-}
-
 /// The cell of the construction group in the target's sector table.
 fn construction(reply: &Reply) -> String {
     let row = "<th scope=\"row\">Xây dựng</th><td class=\"num\">";
@@ -111,12 +103,12 @@ async fn the_pages_render_while_the_aggregate_is_first_built() {
             (Some(PAR_ADMIN), TARGET),
             (None, "/cong-khai/ke-hoach?year=2023"),
         ] {
-            let reply = get(&app, user, uri).await;
+            let reply = app.get_as(user, uri).await;
             assert_eq!(reply.status, 200, "{uri}: {}", reply.body);
             assert!(reply.body.contains(COMPUTING), "{uri}");
             assert!(reply.body.contains("đang được tổng hợp"), "{uri}");
         }
-        let target = get(&app, Some(PAR_ADMIN), TARGET).await;
+        let target = app.get_as(Some(PAR_ADMIN), TARGET).await;
         assert!(!target.body.contains("Hồ sơ phải giải quyết"));
         assert!(!target.body.contains("<th scope=\"row\">Xây dựng</th>"));
     })
@@ -139,7 +131,7 @@ async fn the_figures_follow_writes_and_catalogue_changes_as_the_dossiers_give_th
             ],
         )
         .await;
-        let first = get(&app, Some(PAR_ADMIN), TARGET).await;
+        let first = app.get_as(Some(PAR_ADMIN), TARGET).await;
         assert!(!first.body.contains(COMPUTING));
         assert_eq!(construction(&first), "100 %");
         assert_eq!(construction(&first), from_the_dossiers(&app).await);
@@ -153,7 +145,7 @@ async fn the_figures_follow_writes_and_catalogue_changes_as_the_dossiers_give_th
             )],
         )
         .await;
-        let second = get(&app, Some(PAR_ADMIN), TARGET).await;
+        let second = app.get_as(Some(PAR_ADMIN), TARGET).await;
         assert_eq!(construction(&second), "66,67 %");
         assert_eq!(construction(&second), from_the_dossiers(&app).await);
         // The licence moved to a sector of no group: the servers rebuild with its new class.
@@ -169,7 +161,7 @@ async fn the_figures_follow_writes_and_catalogue_changes_as_the_dossiers_give_th
         assert_eq!(from_the_dossiers(&app).await, "—");
         let mut shown = String::new();
         for _ in 0..100 {
-            shown = construction(&get(&app, Some(PAR_ADMIN), TARGET).await);
+            shown = construction(&app.get_as(Some(PAR_ADMIN), TARGET).await);
             if shown == "—" {
                 break;
             }

@@ -101,14 +101,6 @@ async fn import_2023(app: &TestApp) {
         .unwrap();
 }
 
-async fn get(app: &TestApp, user: Option<&str>, uri: &str) -> Reply {
-    let mut req = Req::get(uri);
-    if let Some(u) = user {
-        req = req.cookie(&app.session(u).await.0);
-    }
-    app.send(req.empty()).await
-}
-
 /// A multipart form of `user`'s session: text fields and (name, bytes) files.
 async fn upload(
     app: &TestApp,
@@ -195,12 +187,9 @@ async fn stored(app: &TestApp) -> (usize, bool) {
 #[tokio::test]
 async fn the_overview_shows_areas_targets_and_statuses() {
     each_backend(|app| async move {
-        let reply = get(
-            &app,
-            Some(PAR_ADMIN),
-            "/ke-hoach?year=2023&as_of=2023-06-30",
-        )
-        .await;
+        let reply = app
+            .get_as(Some(PAR_ADMIN), "/ke-hoach?year=2023&as_of=2023-06-30")
+            .await;
         assert_eq!(reply.status, 200, "{}", reply.body);
         assert!(reply.body.matches("data-status=\"none\"").count() > 25);
         for text in [
@@ -213,26 +202,26 @@ async fn the_overview_shows_areas_targets_and_statuses() {
             assert!(reply.body.contains(text), "{text}");
         }
         insta::assert_snapshot!("plan_overview_html", main_of(&reply));
-        let specialist = get(&app, Some(SPECIALIST), "/ke-hoach?year=2023").await;
+        let specialist = app.get_as(Some(SPECIALIST), "/ke-hoach?year=2023").await;
         assert!(
             !specialist.body.contains("Số liệu chờ duyệt"),
             "the PAR admin's list only"
         );
         assert!(specialist.nav_keys().contains(&"ke-hoach".to_owned()));
         assert_eq!(
-            get(&app, Some(SPECIALIST), "/ke-hoach?year=2099")
+            app.get_as(Some(SPECIALIST), "/ke-hoach?year=2099")
                 .await
                 .status,
             404
         );
         assert_eq!(
-            get(&app, Some(SPECIALIST), "/ke-hoach?year=abc")
+            app.get_as(Some(SPECIALIST), "/ke-hoach?year=abc")
                 .await
                 .status,
             400
         );
         assert_eq!(
-            get(&app, Some(SPECIALIST), "/ke-hoach?as_of=30-06-2023")
+            app.get_as(Some(SPECIALIST), "/ke-hoach?as_of=30-06-2023")
                 .await
                 .status,
             400
@@ -246,7 +235,7 @@ async fn a_target_shows_its_figure_over_the_dossiers_of_its_year() {
     each_backend(|app| async move {
         import_2023(&app).await;
         let uri = "/ke-hoach/muc-tieu/KH204-2023~MT~2.a?as_of=2023-06-30";
-        let reply = get(&app, Some(PAR_ADMIN), uri).await;
+        let reply = app.get_as(Some(PAR_ADMIN), uri).await;
         assert_eq!(reply.status, 200, "{}", reply.body);
         assert!(!reply.body.contains(APPLICANT));
         // Population 4: early 1, on time 2, late 3, open within 4 → 3 of 4.
@@ -270,28 +259,24 @@ async fn a_target_shows_its_figure_over_the_dossiers_of_its_year() {
         );
         insta::assert_snapshot!("plan_target_svg", charts[0]);
         insta::assert_snapshot!("plan_target_html", main_of(&reply));
-        let satisfaction = get(
-            &app,
-            Some(PAR_ADMIN),
-            "/ke-hoach/muc-tieu/KH204-2023~MT~2.c?as_of=2023-06-30",
-        )
-        .await;
+        let satisfaction = app
+            .get_as(
+                Some(PAR_ADMIN),
+                "/ke-hoach/muc-tieu/KH204-2023~MT~2.c?as_of=2023-06-30",
+            )
+            .await;
         assert!(
             satisfaction.body.contains("Hiện tại <strong>50 %</strong>"),
             "one of two rated"
         );
         assert_eq!(
-            get(
-                &app,
-                Some(PAR_ADMIN),
-                "/ke-hoach/muc-tieu/KH204-2023~MT~2.z"
-            )
-            .await
-            .status,
+            app.get_as(Some(PAR_ADMIN), "/ke-hoach/muc-tieu/KH204-2023~MT~2.z")
+                .await
+                .status,
             404
         );
         assert_eq!(
-            get(&app, Some(PAR_ADMIN), "/ke-hoach/muc-tieu/nothing")
+            app.get_as(Some(PAR_ADMIN), "/ke-hoach/muc-tieu/nothing")
                 .await
                 .status,
             404
@@ -351,7 +336,7 @@ async fn a_unit_reports_a_value_with_evidence_and_the_par_admin_reviews_it() {
         )
         .await;
         assert_eq!(ok.status, 303, "{}", ok.body);
-        let page = get(&app, Some(PAR_ADMIN), target).await;
+        let page = app.get_as(Some(PAR_ADMIN), target).await;
         assert!(page.body.contains("Chờ duyệt") && page.body.contains("QĐ 12/QĐ-UBND"));
         let file_id: i64 = page
             .body
@@ -363,12 +348,9 @@ async fn a_unit_reports_a_value_with_evidence_and_the_par_admin_reviews_it() {
             .unwrap()
             .parse()
             .unwrap();
-        let file = get(
-            &app,
-            Some(RECEPTION),
-            &format!("/ke-hoach/minh-chung/{file_id}"),
-        )
-        .await;
+        let file = app
+            .get_as(Some(RECEPTION), &format!("/ke-hoach/minh-chung/{file_id}"))
+            .await;
         assert_eq!(file.status, 200);
         assert_eq!(file.header("content-type"), "application/pdf");
         assert!(
@@ -376,7 +358,7 @@ async fn a_unit_reports_a_value_with_evidence_and_the_par_admin_reviews_it() {
                 .starts_with("attachment;")
         );
         assert_eq!(
-            get(&app, None, &format!("/ke-hoach/minh-chung/{file_id}"))
+            app.get_as(None, &format!("/ke-hoach/minh-chung/{file_id}"))
                 .await
                 .status,
             303
@@ -422,12 +404,9 @@ async fn a_unit_reports_a_value_with_evidence_and_the_par_admin_reviews_it() {
                 .status,
             409
         );
-        let after = get(
-            &app,
-            Some(SPECIALIST),
-            &format!("{target}?as_of=2023-07-01"),
-        )
-        .await;
+        let after = app
+            .get_as(Some(SPECIALIST), &format!("{target}?as_of=2023-07-01"))
+            .await;
         assert!(
             after
                 .body
@@ -436,7 +415,9 @@ async fn a_unit_reports_a_value_with_evidence_and_the_par_admin_reviews_it() {
             after.body
         );
         assert!(after.body.contains("Đã duyệt"));
-        let public = get(&app, None, "/cong-khai/ke-hoach?year=2023&as_of=2023-07-01").await;
+        let public = app
+            .get_as(None, "/cong-khai/ke-hoach?year=2023&as_of=2023-07-01")
+            .await;
         assert!(public.body.contains("1,5 %"));
         assert!(!public.body.contains(SPECIALIST) && !public.body.contains("Giảm 24 biên chế"));
     })
@@ -471,7 +452,9 @@ async fn progress_completes_a_task_and_the_board_filters_by_unit_and_status() {
         )
         .await;
         assert_eq!(done.status, 303, "{}", done.body);
-        let page = get(&app, Some(SPECIALIST), &format!("{task}?as_of=2024-01-10")).await;
+        let page = app
+            .get_as(Some(SPECIALIST), &format!("{task}?as_of=2024-01-10"))
+            .await;
         assert!(
             page.body.contains("đã hoàn thành đúng hạn") && page.body.contains("to-trinh.docx")
         );
@@ -481,12 +464,12 @@ async fn progress_completes_a_task_and_the_board_filters_by_unit_and_status() {
                 .status,
             403
         );
-        let board = get(
-            &app,
-            Some(SPECIALIST),
-            "/ke-hoach/nhiem-vu?year=2023&as_of=2024-01-10&unit=H31.SNV&status=open_overdue",
-        )
-        .await;
+        let board = app
+            .get_as(
+                Some(SPECIALIST),
+                "/ke-hoach/nhiem-vu?year=2023&as_of=2024-01-10&unit=H31.SNV&status=open_overdue",
+            )
+            .await;
         assert_eq!(board.status, 200);
         let listed = board.body.matches("data-task=").count();
         let snv_tasks = board
@@ -495,22 +478,22 @@ async fn progress_completes_a_task_and_the_board_filters_by_unit_and_status() {
             .count();
         assert_eq!(snv_tasks, 1);
         assert!(listed > 0 && !board.body.contains("data-task=\"NV/3.a\""));
-        let completed = get(
-            &app,
-            Some(SPECIALIST),
-            "/ke-hoach/nhiem-vu?year=2023&as_of=2024-01-10&status=completed_on_time",
-        )
-        .await;
+        let completed = app
+            .get_as(
+                Some(SPECIALIST),
+                "/ke-hoach/nhiem-vu?year=2023&as_of=2024-01-10&status=completed_on_time",
+            )
+            .await;
         assert_eq!(completed.body.matches("data-task=").count(), 1);
         insta::assert_snapshot!("plan_board_html", main_of(&completed));
         assert_eq!(
-            get(&app, Some(SPECIALIST), "/ke-hoach/nhiem-vu?status=done")
+            app.get_as(Some(SPECIALIST), "/ke-hoach/nhiem-vu?status=done")
                 .await
                 .status,
             400
         );
         assert_eq!(
-            get(&app, Some(SPECIALIST), "/ke-hoach/nhiem-vu?page=0")
+            app.get_as(Some(SPECIALIST), "/ke-hoach/nhiem-vu?page=0")
                 .await
                 .status,
             400
@@ -525,7 +508,7 @@ async fn reminder_notices_reach_the_units_of_a_task() {
         let cal = WorkCalendar::national().unwrap();
         let day = NaiveDate::from_ymd_opt(2023, 12, 21).unwrap();
         assert_eq!(app.db.store.run_reminders(day, &cal).await.unwrap(), 44);
-        let page = get(&app, Some(SPECIALIST), "/ke-hoach/thong-bao").await;
+        let page = app.get_as(Some(SPECIALIST), "/ke-hoach/thong-bao").await;
         assert_eq!(page.status, 200);
         let snv_tasks = page.body.matches("Còn 7 ngày làm việc").count();
         assert!(snv_tasks > 0, "{}", page.body);
@@ -545,9 +528,9 @@ async fn reminder_notices_reach_the_units_of_a_task() {
             "another unit's notice"
         );
         assert_eq!(form(&app, SPECIALIST, &uri, &[]).await.status, 303);
-        let again = get(&app, Some(SPECIALIST), "/ke-hoach/thong-bao").await;
+        let again = app.get_as(Some(SPECIALIST), "/ke-hoach/thong-bao").await;
         assert_eq!(again.body.matches("Đánh dấu đã đọc").count(), snv_tasks - 1);
-        let overview = get(&app, Some(SPECIALIST), "/ke-hoach?year=2023").await;
+        let overview = app.get_as(Some(SPECIALIST), "/ke-hoach?year=2023").await;
         assert!(
             overview
                 .body
@@ -571,7 +554,9 @@ fn unzip(bytes: &[u8], name: &str) -> String {
 #[tokio::test]
 async fn the_public_page_and_the_workbook() {
     each_backend(|app| async move {
-        let public = get(&app, None, "/cong-khai/ke-hoach?year=2023&as_of=2024-01-10").await;
+        let public = app
+            .get_as(None, "/cong-khai/ke-hoach?year=2023&as_of=2024-01-10")
+            .await;
         assert_eq!(public.status, 200);
         assert_eq!(
             public.body.matches("data-status=\"open_overdue\"").count(),

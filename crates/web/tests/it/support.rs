@@ -111,6 +111,15 @@ impl TestApp {
             .expect("token")
     }
 
+    /// `GET uri` with the session of `user`, or anonymously.
+    pub async fn get_as(&self, user: Option<&str>, uri: &str) -> Reply {
+        let mut req = Req::get(uri);
+        if let Some(u) = user {
+            req = req.cookie(&self.session(u).await.0);
+        }
+        self.send(req.empty()).await
+    }
+
     /// Sends one request through the whole router.
     pub async fn send(&self, req: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(req).await.expect("infallible");

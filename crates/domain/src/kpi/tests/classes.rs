@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use super::incremental::{Op, facts, op, scopes, window};
+use super::incremental::{apply_op, facts, op, scopes, window};
 use crate::kpi::{
     Aggregate, Change, ClassId, Counts, DossierFacts, Keep, ProcedureClasses, Window, count,
 };
@@ -100,21 +100,7 @@ proptest! {
         let mut slots: Vec<Option<DossierFacts>> = vec![None; 12];
         let mut agg = Aggregate::with_classes(classes(&assigned));
         for op in ops {
-            match op {
-                Op::Put(i, new) => {
-                    let change = match &slots[i] {
-                        Some(old) => Change::Replace { old, new: &new },
-                        None => Change::Insert(&new),
-                    };
-                    agg.apply(change).unwrap();
-                    slots[i] = Some(new);
-                }
-                Op::Remove(i) => {
-                    if let Some(old) = slots[i].take() {
-                        agg.apply(Change::Remove(&old)).unwrap();
-                    }
-                }
-            }
+            apply_op(&mut agg, &mut slots, op);
         }
         let live: Vec<DossierFacts> = slots.iter().flatten().cloned().collect();
         check(&agg, &live, &windows, &wanted)?;

@@ -145,6 +145,25 @@ pub(crate) fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// Applies `op` to the aggregate and to `slots`, the facts each slot holds.
+pub(crate) fn apply_op(agg: &mut Aggregate, slots: &mut [Option<DossierFacts>], op: Op) {
+    match op {
+        Op::Put(i, new) => {
+            let change = match &slots[i] {
+                Some(old) => Change::Replace { old, new: &new },
+                None => Change::Insert(&new),
+            };
+            agg.apply(change).unwrap();
+            slots[i] = Some(new);
+        }
+        Op::Remove(i) => {
+            if let Some(old) = slots[i].take() {
+                agg.apply(Change::Remove(&old)).unwrap();
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -164,21 +183,7 @@ proptest! {
         let mut slots: Vec<Option<DossierFacts>> = vec![None; 12];
         let mut agg = Aggregate::new();
         for (n, op) in ops.into_iter().enumerate() {
-            match op {
-                Op::Put(i, new) => {
-                    let change = match &slots[i] {
-                        Some(old) => Change::Replace { old, new: &new },
-                        None => Change::Insert(&new),
-                    };
-                    agg.apply(change).unwrap();
-                    slots[i] = Some(new);
-                }
-                Op::Remove(i) => {
-                    if let Some(old) = slots[i].take() {
-                        agg.apply(Change::Remove(&old)).unwrap();
-                    }
-                }
-            }
+            apply_op(&mut agg, &mut slots, op);
             if n % 7 == 0 {
                 let live: Vec<DossierFacts> = slots.iter().flatten().cloned().collect();
                 check(&agg, &live, &windows)?;
