@@ -9,8 +9,8 @@ use chrono::{NaiveDate, TimeDelta};
 use proptest::prelude::*;
 
 use super::*;
+use crate::kpi::DossierFacts;
 use crate::kpi::tests::incremental::{apply_op, facts, op};
-use crate::kpi::{Change, DossierFacts};
 use crate::plan::auto::DossierIndicators;
 use crate::plan::sectors::{ALL_GROUPS_KEY, shipped_sectors};
 

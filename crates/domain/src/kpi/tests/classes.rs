@@ -5,9 +5,7 @@
 use proptest::prelude::*;
 
 use super::incremental::{apply_op, facts, op, scopes, window};
-use crate::kpi::{
-    Aggregate, Change, ClassId, Counts, DossierFacts, Keep, ProcedureClasses, Window, count,
-};
+use crate::kpi::{Aggregate, ClassId, Counts, DossierFacts, Keep, ProcedureClasses, Window, count};
 
 /// Classes 1 and 3 kept whole, 2 as receipts; procedure `1.00000{i}` in class `assigned[i]`.
 fn classes(assigned: &[ClassId; 4]) -> ProcedureClasses {
