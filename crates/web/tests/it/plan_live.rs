@@ -4,7 +4,7 @@
 //! rebuild it causes; each figure shown equals the one computed from the dossiers
 //! (`Store::dossier_indicators`, what `cchc plan status` reads).
 
-use crate::support::{Reply, Req, TestApp, each_backend};
+use crate::support::{Reply, TestApp, each_backend};
 use cchc_domain::UnitCode;
 use cchc_domain::dossier::{Channel, DossierCode, Status};
 use cchc_domain::indicator::IndicatorSource as _;
