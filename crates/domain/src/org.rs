@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 /// The kind of an organisation unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     /// Tỉnh / thành phố trực thuộc trung ương.
@@ -105,6 +106,7 @@ impl FromStr for OrgKind {
 /// An agency electronic code: up to 35 characters of digits, A–Z and dots, groups read left
 /// to right, the first group a level-1 code `MX1X2` (QĐ 20/2020/QĐ-TTg Điều 4).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct UnitCode(String);
 

@@ -7,12 +7,14 @@ use std::collections::HashMap;
 
 /// One node of the tree, in the JSON shape of `cchc org tree`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TreeNode {
     pub code: String,
     pub name: String,
     pub kind: OrgKind,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<TreeNode>,
 }
 

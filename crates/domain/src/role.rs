@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 /// The role of an account. Staff roles belong to a unit and see its subtree only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Người dân / doanh nghiệp: sees own dossiers only.

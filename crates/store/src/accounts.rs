@@ -9,6 +9,7 @@ use sqlx::any::AnyRow;
 
 /// A user account as the application sees it (never with its password hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     pub id: i64,
     pub username: String,

@@ -45,6 +45,7 @@ impl Default for Page {
 
 /// One page of results and the number of rows over all pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Paged<T> {
     pub items: Vec<T>,
     pub total: u64,

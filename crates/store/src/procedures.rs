@@ -18,6 +18,7 @@ use crate::{Store, StoreError};
 
 /// A stored procedure with its versions (oldest first).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureRecord {
     pub code: ProcedureCode,
     pub name: String,
@@ -31,6 +32,7 @@ pub struct ProcedureRecord {
 
 /// A stored procedure version: its searchable columns and the full version as imported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VersionRecord {
     pub version: u32,
     pub valid_from: NaiveDate,

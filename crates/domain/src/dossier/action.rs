@@ -24,6 +24,7 @@ pub struct ActionContext<'a> {
 
 /// Reuse of a component (`DuocTaiSuDung`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reuse {
     /// 0 — not reused.
@@ -50,6 +51,7 @@ impl Reuse {
 /// One line of the component checklist (thành phần hồ sơ) with its digitisation flags
 /// (domain.md §5.8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Component {
     pub name: String,
     /// Number of copies (số bộ).
@@ -84,7 +86,9 @@ impl Component {
 
 /// What the applicant hands in: the code, the checklist and the dossier-level flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Intake {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub code: DossierCode,
     pub components: Vec<Component>,
     /// `TaiKhoanDuocXacThucVoiVNeID`.
@@ -103,6 +107,7 @@ impl Intake {
 
 /// Who a dossier is forwarded to: a unit, or an officer of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assignee {
     pub unit: UnitCode,
     pub officer: Option<String>,
@@ -110,6 +115,7 @@ pub struct Assignee {
 
 /// An action on a dossier; serialised as `{"action": "forward", …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     /// Online submission (channel 2): status 1.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a dossier reached the one-stop unit, or how its result goes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// 1 — trực tiếp, at the Bộ phận Một cửa.

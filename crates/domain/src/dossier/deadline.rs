@@ -12,9 +12,11 @@ use cchc_calendar::{CalendarError, DeadlineRequest, WorkCalendar, WorkDuration};
 
 /// The processing terms of the procedure version in force at receipt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureTerms {
     /// Legal duration, serialised as `24h`, `3wd` or `15d`.
     #[serde(with = "duration_text")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "3wd"))]
     pub duration: WorkDuration,
     /// A receipt strictly after this time counts from the next working day (e.g. 15:00).
     pub cutoff: Option<NaiveTime>,

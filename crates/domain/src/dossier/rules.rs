@@ -12,6 +12,7 @@ use crate::forms::{Form, FormNumber};
 
 /// The legal texts in force for a dossier, chosen once by its receipt date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RuleSet {
     /// NĐ 61/2018/NĐ-CP (amended by NĐ 107/2021), forms of TT 01/2018/TT-VPCP: received until
     /// 30/6/2025.

@@ -33,6 +33,7 @@ use super::state::{Dossier, Step};
 
 /// How a finished step or dossier met its due time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Timeliness {
     Early,
@@ -42,6 +43,7 @@ pub enum Timeliness {
 
 /// Where an unfinished step or dossier stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Progress {
     Within,
@@ -50,6 +52,7 @@ pub enum Progress {
 
 /// Timeliness of a finished item, or progress of an unfinished one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Finished(Timeliness),

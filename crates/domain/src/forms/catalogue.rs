@@ -16,6 +16,7 @@ pub const NUMBERING: &str = include_str!("../../../../data/forms/numbering.toml"
 
 /// An official form, keyed by name; its number depends on the rule set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Form {
     /// Giấy tiếp nhận hồ sơ và hẹn trả kết quả.
@@ -118,6 +119,7 @@ impl FromStr for Form {
 
 /// A form's number in a circular, e.g. Mẫu số 06 of TT 03/2025/TT-VPCP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormNumber {
     pub circular: &'static str,
     pub number: u8,

@@ -22,6 +22,7 @@ use crate::org::UnitCode;
 
 /// Who gives or receives the dossier: a unit and perhaps an officer, or the applicant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Holder {
     pub unit_code: Option<String>,
     /// The unit's name, or "Người nộp hồ sơ" for the applicant.
@@ -31,6 +32,7 @@ pub struct Holder {
 
 /// What a row records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RowKind {
     /// The dossier passes to the next holder, with a budget.
@@ -43,6 +45,7 @@ pub enum RowKind {
 
 /// One row of the control sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ControlRow {
     /// From 1.
     pub no: u32,
@@ -70,6 +73,7 @@ pub struct ControlRow {
 
 /// The control sheet: the dossier's dates, its units and the rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ControlSheet {
     pub processing_unit: String,
     /// Other units that held the dossier.

@@ -41,6 +41,7 @@ impl Directory {
 /// The applicant as staff forms print it. Personal data: `Debug` shows none of it, so it
 /// cannot reach a log by accident.
 #[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     pub name: String,
     pub id_number: Option<String>,
@@ -56,6 +57,7 @@ impl std::fmt::Debug for Person {
 
 /// The procedure of the dossier (the version in force at receipt).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureInfo {
     pub code: String,
     pub name: String,

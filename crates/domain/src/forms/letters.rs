@@ -10,6 +10,7 @@ use super::input::{FormInput, iso};
 
 /// One component handed in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ComponentLine {
     pub name: String,
     pub copies: u32,
@@ -18,6 +19,7 @@ pub struct ComponentLine {
 
 /// Mẫu 01: giấy tiếp nhận hồ sơ và hẹn trả kết quả.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReceiptBody {
     /// "trực tiếp", "trực tuyến", "bưu chính công ích".
     pub channel: &'static str,
@@ -39,6 +41,7 @@ pub struct ReceiptBody {
 
 /// Mẫu 02: phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (one request).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupplementBody {
     /// Which request (from 1) of how many.
     pub request_no: usize,
@@ -59,6 +62,7 @@ pub struct SupplementBody {
 
 /// Mẫu 03: phiếu từ chối tiếp nhận giải quyết hồ sơ.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefusalBody {
     pub reason: String,
     #[serde(with = "iso")]
@@ -70,6 +74,7 @@ pub struct RefusalBody {
 
 /// Mẫu 04: phiếu xin lỗi và hẹn lại ngày trả kết quả.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApologyBody {
     #[serde(with = "iso")]
     pub received_at: NaiveDateTime,
@@ -86,6 +91,7 @@ pub struct ApologyBody {
 
 /// Thông báo dừng giải quyết hồ sơ.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StopBody {
     pub reason: String,
     #[serde(with = "iso")]

@@ -17,6 +17,7 @@ use crate::dossier::RuleSet;
 
 /// What every form carries at its top.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormHeader {
     pub form: Form,
     pub title: &'static str,
@@ -38,6 +39,7 @@ pub struct FormHeader {
 
 /// The body of one form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FormBody {
     Receipt(ReceiptBody),
@@ -50,6 +52,7 @@ pub enum FormBody {
 
 /// A form ready to print.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormModel {
     pub header: FormHeader,
     pub applicant: Person,

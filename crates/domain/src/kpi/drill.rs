@@ -12,6 +12,7 @@ use crate::dossier::{Channel, Progress, Timeliness, Verdict};
 
 /// Why a dossier cost points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Loss {
     /// Finished late (or after two supplement requests).

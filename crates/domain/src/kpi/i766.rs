@@ -169,6 +169,7 @@ pub type ManualValues = HashMap<String, ManualValue>;
 /// The index of a unit, serialised as `{"unit","period","total_score","max_score",
 /// "groups":[…],"metrics":[…]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub unit: String,
     pub period: Period,
@@ -180,6 +181,7 @@ pub struct Report {
 
 /// A group's score; `None` when none of its rows is computable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupScore {
     pub code: String,
     pub name: String,
@@ -189,6 +191,7 @@ pub struct GroupScore {
 
 /// A metric row as on the national portal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MetricRow {
     pub code: String,
     pub name: String,

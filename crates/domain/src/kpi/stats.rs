@@ -23,6 +23,7 @@ use super::period::{Period, Window};
 /// The statistics, serialised as `{"unit","period":{"start","end"},"population",
 /// "carried_over","received":{…},"finished":{…},"unfinished":{…},"on_time_ratio"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stats {
     pub unit: String,
     pub period: Period,
@@ -36,6 +37,7 @@ pub struct Stats {
 
 /// Received in the period by channel (kỳ này tiếp nhận).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Received {
     pub direct: u64,
     pub online: u64,
@@ -44,6 +46,7 @@ pub struct Received {
 
 /// Finished in the period (đã giải quyết).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finished {
     pub early: u64,
     pub on_time: u64,
@@ -52,6 +55,7 @@ pub struct Finished {
 
 /// Unfinished at the window's instant (đang giải quyết).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Unfinished {
     pub within: u64,
     pub overdue: u64,

@@ -195,6 +195,7 @@ fn item_id(prefix: &str, reference: &str) -> String {
 
 /// A period, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,

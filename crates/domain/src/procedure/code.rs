@@ -10,6 +10,7 @@ use std::fmt;
 /// `2.000815.000.00.00`), optionally followed by one last group made of one upper-case letter
 /// and digits (`.H31`, `.H55`). Nothing else is assumed: the leading digit has no meaning here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct ProcedureCode(String);
 

@@ -28,6 +28,7 @@ pub const DAY_MINUTES: u64 = 8 * 60;
 
 /// The unit of a legal processing time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimeUnit {
     /// giờ (working hours).
@@ -102,6 +103,7 @@ pub(crate) fn id_key(s: &str) -> String {
 
 /// A legal processing time: a count and its unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcessingTime {
     pub value: u32,
     pub unit: TimeUnit,

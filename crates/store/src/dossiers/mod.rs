@@ -33,6 +33,7 @@ use crate::StoreError;
 /// The applicant (chủ hồ sơ). Personal data: stored in columns of its own, never logged
 /// (`Debug` prints no field but the fact that one is present).
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Applicant {
     pub name: String,
     /// Số định danh cá nhân (12-digit CCCD) or another identity number.
