@@ -10,14 +10,26 @@ use serde::Deserialize;
 use serde_json::json;
 
 /// A new account as submitted (JSON body or form).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = NewUser)]
 pub struct NewAccount {
+    #[schema(pattern = "^[a-z0-9._-]{3,32}$")]
     pub username: String,
     pub display_name: String,
+    #[schema(value_type = cchc_domain::Role)]
     pub role: String,
     #[serde(default)]
     pub unit_code: Option<String>,
+    #[schema(schema_with = password_schema)]
     pub password: String,
+}
+
+/// The schema of a new password: a string of at least `MIN_PASSWORD_LEN` characters.
+fn password_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .min_length(Some(cchc_domain::auth::MIN_PASSWORD_LEN))
+        .build()
 }
 
 fn invalid(message: &str, detail: impl Into<String>) -> AppError {

@@ -21,7 +21,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 /// A dossier to receive (`direct`, `postal`) or submit (`online`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = NewDossier)]
 pub struct NewDossierJson {
     pub procedure_code: String,
     pub channel: Channel,

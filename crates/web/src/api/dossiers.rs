@@ -21,24 +21,35 @@ use cchc_store::procedures::ProcedureRecord;
 use serde::{Deserialize, Serialize};
 
 /// A dossier as the API shows it to staff.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = Dossier)]
 pub struct DossierJson {
     pub code: String,
     pub procedure_code: String,
     pub procedure_version: u32,
+    /// 1 trực tiếp, 2 trực tuyến, 3 bưu chính.
+    #[schema(minimum = 1, maximum = 3)]
     pub channel: u8,
+    #[schema(minimum = 1, maximum = 10)]
     pub status: u8,
+    /// The status code of the national portal (DVCQG), in English.
     pub status_code: &'static str,
     pub status_label: &'static str,
     pub receiving_unit: String,
     pub competent_unit: String,
     pub holder_unit: String,
     pub applicant: Applicant,
+    #[schema(format = DateTime)]
     pub submitted_at: Option<String>,
+    #[schema(format = DateTime)]
     pub received_at: Option<String>,
+    #[schema(format = DateTime)]
     pub due_at: Option<String>,
+    #[schema(format = DateTime)]
     pub due_kpi_at: Option<String>,
+    #[schema(format = DateTime)]
     pub finished_at: Option<String>,
+    #[schema(format = DateTime)]
     pub returned_at: Option<String>,
     pub supplement_count: u32,
 }
@@ -124,15 +135,22 @@ pub async fn get(
 }
 
 /// Query of the list.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// The holder unit (its subtree); default: the user's unit. Citizens give none.
     pub unit: Option<String>,
     /// Status numbers (1–10) or English codes, comma-separated.
     pub status: Option<String>,
+    /// Only dossiers in progress past their legal due time.
     pub overdue: Option<bool>,
     /// Working days.
     pub due_within: Option<u32>,
+    /// Page, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Rows a page (default 50).
+    #[param(minimum = 1)]
     pub size: Option<u32>,
 }
 
@@ -217,7 +235,8 @@ fn citizen_filter(account: i64, query: &ListQuery) -> Result<DossierFilter, AppE
 }
 
 /// A page of dossiers with the counts per status.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = DossierList)]
 pub struct ListJson {
     pub items: Vec<DossierJson>,
     pub total: u64,
@@ -227,7 +246,7 @@ pub struct ListJson {
 }
 
 /// Dossiers of one status.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StatusCount {
     pub status: u8,
     pub status_code: &'static str,
@@ -266,10 +285,16 @@ pub async fn list(
 }
 
 /// Query of the catalogue search.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ProcedureQuery {
+    /// Code, name or sector; diacritics optional.
     pub q: Option<String>,
+    /// Page, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Rows a page (default 20).
+    #[param(minimum = 1)]
     pub size: Option<u32>,
 }
 

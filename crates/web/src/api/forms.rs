@@ -23,16 +23,21 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 /// The query of a form: which supplement request (from 1) Mẫu 02 prints.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FormQuery {
+    /// Which supplement request Mẫu 02 prints, from 1; default: the last.
+    #[param(minimum = 1)]
     pub n: Option<usize>,
 }
 
 /// A form with what the web adds: the public lookup URL of the receipt's QR code.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = DossierForm)]
 pub struct FormJson {
     #[serde(flatten)]
     pub model: FormModel,
+    /// The public lookup address the QR code of Mẫu 01 points to.
     pub lookup_url: Option<String>,
 }
 

@@ -26,12 +26,25 @@ use serde_json::json;
 
 /// `?unit=CODE&period=…&as_of=ISO&page=N&size=N` (unit: default the user's; period: default
 /// this year; as-of: default now).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct KpiParams {
+    /// The unit, with its subtree in force on the last day of the period; default: the user's.
+    #[param(example = "H31")]
     pub unit: Option<String>,
+    /// A year (2026), quarter (2026-Q3), month (2026-09) or range of days
+    /// (2026-01-01..2026-03-14); default: this year.
+    #[param(example = "2026-Q3")]
     pub period: Option<String>,
+    /// The instant figures are taken at (ISO 8601; local time without an offset; a date is its
+    /// end); default: now, at most the end of the period.
+    #[param(example = "2026-09-30T17:00:00+07:00")]
     pub as_of: Option<String>,
+    /// Drill-down only: the page, from 1.
+    #[param(value_type = Option<u32>, minimum = 1)]
     pub page: Option<String>,
+    /// Drill-down only: rows a page, 1–200 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub size: Option<String>,
 }
 
@@ -98,12 +111,14 @@ const PAGE_SIZE: u32 = 50;
 const PAGE_SIZE_MAX: u32 = 200;
 
 /// A page of the dossiers that cost points of a metric.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = KpiLosses)]
 pub struct LossesJson {
     pub metric: MetricJson,
     pub unit: String,
     pub period: Period,
     /// The instant the figures are taken at (ISO 8601, +07:00).
+    #[schema(format = DateTime)]
     pub at: String,
     pub total: u64,
     pub page: u32,
@@ -112,14 +127,14 @@ pub struct LossesJson {
 }
 
 /// The metric of a drill-down.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MetricJson {
     pub code: String,
     pub name: String,
 }
 
 /// A dossier that cost points, and why.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct LossJson {
     pub code: String,
     pub procedure: String,

@@ -13,8 +13,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 /// Query of the tree: `at=YYYY-MM-DD`, default today.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TreeQuery {
+    /// The day (YYYY-MM-DD); default: today.
+    #[param(format = Date)]
     pub at: Option<String>,
 }
 

@@ -55,7 +55,7 @@ fn iso_opt(t: Option<NaiveDateTime>) -> Option<String> {
 }
 
 /// One step of the public timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TimelineStep {
     pub kind: &'static str,
     pub label: &'static str,
@@ -66,14 +66,14 @@ pub struct TimelineStep {
 }
 
 /// The procedure of a dossier.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PublicProcedure {
     pub code: String,
     pub name: Option<String>,
 }
 
 /// What anyone may see of a dossier.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PublicDossier {
     pub code: String,
     pub procedure: PublicProcedure,

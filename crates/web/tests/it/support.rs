@@ -1,5 +1,8 @@
 //! The test application: a real router over a fresh database with the seven demo accounts,
-//! and small request helpers.
+//! and small request helpers. Every answer under `/api/v1` is checked against the OpenAPI
+//! document ([`contract`]).
+
+pub mod contract;
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
@@ -120,19 +123,29 @@ impl TestApp {
         self.send(req.empty()).await
     }
 
-    /// Sends one request through the whole router.
+    /// Sends one request through the whole router; an answer under `/api/v1` must keep the
+    /// OpenAPI contract.
     pub async fn send(&self, req: Request<Body>) -> Reply {
+        let (method, path) = (req.method().clone(), req.uri().path().to_owned());
         let response = self.router.clone().oneshot(req).await.expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = to_bytes(response.into_body(), usize::MAX)
             .await
             .expect("body");
-        Reply {
+        let reply = Reply {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        };
+        contract::check(&contract::Answer {
+            method: &method,
+            path: &path,
+            status,
+            content_type: reply.header("content-type"),
+            body: &reply.body,
+        });
+        reply
     }
 }
 
