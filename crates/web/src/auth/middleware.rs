@@ -108,31 +108,26 @@ async fn check_csrf(req: Request, expected: &str) -> Result<Request, AppError> {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
-    let upload = multipart::boundary(&content_type);
-    if upload.is_none() && !content_type.starts_with("application/x-www-form-urlencoded") {
+    let upload = multipart::is_multipart(&content_type);
+    if !upload && !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(csrf_rejected());
     }
-    let limit = if upload.is_some() {
-        UPLOAD_LIMIT
-    } else {
-        FORM_LIMIT
-    };
+    let limit = if upload { UPLOAD_LIMIT } else { FORM_LIMIT };
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, limit)
         .await
         .map_err(|_| AppError::from_status(axum::http::StatusCode::PAYLOAD_TOO_LARGE))?;
-    let ok = match upload {
-        Some(boundary) => multipart::parse(&bytes, &boundary)
-            .ok()
+    let ok = if upload {
+        multipart::parts(&content_type, bytes.clone())
+            .await
             .and_then(|p| multipart::field(&p, "csrf_token").map(multipart::Part::text))
-            .is_some_and(|v| cookies::same_secret(&v, expected)),
-        None => {
-            let fields: Vec<(String, String)> =
-                serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-            fields
-                .iter()
-                .any(|(k, v)| k == "csrf_token" && cookies::same_secret(v, expected))
-        }
+            .is_some_and(|v| cookies::same_secret(&v, expected))
+    } else {
+        let fields: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+        fields
+            .iter()
+            .any(|(k, v)| k == "csrf_token" && cookies::same_secret(v, expected))
     };
     if !ok {
         return Err(csrf_rejected());

@@ -23,3 +23,4 @@ mod plan_live;
 mod plan_pages;
 mod snapshots;
 mod support;
+mod uploads;

@@ -5,6 +5,7 @@
 use crate::error::AppError;
 use crate::multipart;
 use crate::time;
+use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode, header};
 use cchc_domain::UnitCode;
 use cchc_domain::plan::evidence::{EvidenceFile, check_count};
@@ -23,20 +24,20 @@ pub struct Submitted {
 
 impl Submitted {
     /// Reads `body` by its content type; 415 for any other type, 400 for a broken body.
-    pub fn read(headers: &HeaderMap, body: &[u8]) -> Result<Submitted, AppError> {
+    pub async fn read(headers: &HeaderMap, body: Bytes) -> Result<Submitted, AppError> {
         let content_type = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        if let Some(boundary) = multipart::boundary(content_type) {
-            let parts = multipart::parse(body, &boundary).map_err(|_| {
+        if multipart::is_multipart(content_type) {
+            let parts = multipart::parts(content_type, body).await.ok_or_else(|| {
                 AppError::bad_request("bad_form", "Biểu mẫu gửi lên không đọc được.")
             })?;
             let mut out = Submitted::default();
             for p in parts {
                 match p.filename {
                     Some(name) if !(name.is_empty() && p.data.is_empty()) => {
-                        out.files.push((name, p.data));
+                        out.files.push((name, p.data.to_vec()));
                     }
                     Some(_) => {}
                     None => out.fields.push((p.name.clone(), p.text())),
@@ -45,7 +46,7 @@ impl Submitted {
             return Ok(out);
         }
         if content_type.starts_with("application/x-www-form-urlencoded") {
-            let fields = serde_urlencoded::from_bytes(body).map_err(|_| {
+            let fields = serde_urlencoded::from_bytes(&body).map_err(|_| {
                 AppError::bad_request("bad_form", "Biểu mẫu gửi lên không đọc được.")
             })?;
             return Ok(Submitted {

@@ -301,7 +301,7 @@ pub async fn report(
     let today = time::today();
     let on = today.min(stored.plan.period().end);
     ensure_may_report(&staff, &units, &responsible(&stored, area), on)?;
-    let form = Submitted::read(&headers, &body)?;
+    let form = Submitted::read(&headers, body).await?;
     let mut problems = Vec::new();
     let files = form.evidence_files(&mut problems);
     let value = forms::value(&form, &stored.plan, &target, &staff.unit, today);

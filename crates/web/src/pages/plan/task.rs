@@ -246,7 +246,7 @@ pub async fn report(
         &responsible(&task),
         today.min(stored.plan.period().end),
     )?;
-    let form = Submitted::read(&headers, &body)?;
+    let form = Submitted::read(&headers, body).await?;
     let mut problems = Vec::new();
     let files = form.evidence_files(&mut problems);
     match forms::progress(&form, &staff.unit, today) {
