@@ -129,6 +129,31 @@ async fn openapi_describes_exactly_the_routed_api() {
                 assert!(known, "documented {method} {path} is not routed");
             }
         }
+        // Every error answer carries the envelope; the schemes of the global security exist.
+        for (path, ops) in paths {
+            for (method, op) in ops.as_object().unwrap() {
+                for (status, response) in op["responses"].as_object().unwrap() {
+                    if status.as_str() >= "400" {
+                        let schema = &response["content"]["application/json"]["schema"];
+                        assert_eq!(
+                            schema["$ref"], "#/components/schemas/Error",
+                            "{method} {path} {status}"
+                        );
+                    }
+                }
+                assert!(op["responses"]["500"].is_object(), "{method} {path}");
+            }
+        }
+        for scheme in ["bearerAuth", "sessionCookie"] {
+            assert!(
+                doc["components"]["securitySchemes"][scheme].is_object(),
+                "{scheme}"
+            );
+        }
+        assert_eq!(
+            doc["components"]["securitySchemes"]["sessionCookie"]["name"],
+            "cchc_session"
+        );
         // Every $ref points at a schema that exists.
         let text = doc.to_string();
         for piece in text.split("#/components/schemas/").skip(1) {
