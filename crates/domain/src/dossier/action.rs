@@ -48,8 +48,7 @@ impl Reuse {
     }
 }
 
-/// One line of the component checklist (thành phần hồ sơ) with its digitisation flags
-/// (domain.md §5.8).
+/// One line of the component checklist (thành phần hồ sơ) with its digitisation flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Component {
