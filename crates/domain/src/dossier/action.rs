@@ -1,4 +1,4 @@
-//! Actions on a dossier (issue 4 item 2) and the context they are applied in.
+//! Actions on a dossier and the context they are applied in (docs/DOMAIN.md § Dossiers).
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,7 @@ impl Reuse {
 }
 
 /// One line of the component checklist (thành phần hồ sơ) with its digitisation flags
-/// (domain.md §5.8).
+/// (the portal's fields, docs/DOMAIN.md § National portal data).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Component {
     pub name: String,

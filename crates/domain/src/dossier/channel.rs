@@ -1,4 +1,4 @@
-//! Submission and return channels (DVCQG `KenhThucHien`, domain.md §5.1).
+//! Submission and return channels (DVCQG `KenhThucHien`, docs/DOMAIN.md § Channels).
 
 use std::fmt;
 

@@ -1,4 +1,4 @@
-//! The reform plan pages (issue 6): the overview `/ke-hoach`, a target
+//! The reform plan pages: the overview `/ke-hoach`, a target
 //! `/ke-hoach/muc-tieu/{id}` with its figure over time, the task board `/ke-hoach/nhiem-vu`
 //! and a task `/ke-hoach/nhiem-vu/{id}`, the forms that report values and progress and
 //! review values, the unit's reminder notices, evidence downloads, the public page
