@@ -51,6 +51,13 @@ pub enum Error {
         message: String,
         fields: Vec<FieldError>,
     },
+    /// A parameter of the request is out of its range or form (a query, not a record).
+    #[error("{message}")]
+    BadRequest {
+        code: &'static str,
+        message: String,
+        fields: Vec<FieldError>,
+    },
     /// The input conflicts with stored data. Nothing was written.
     #[error("{message}")]
     Conflict { message: String },

@@ -69,7 +69,7 @@ pub async fn load(store: &Store, calendars: &dyn UnitCalendars) -> Result<usize,
     let period = (date(2025, 7, 1), date(2026, 11, 27));
     let citizen = citizen(store).await?;
     let mut scripts: Vec<Script> = (0..COUNT)
-        .filter_map(|_| script::draw(&mut rng, &cal, &desks, &catalogue, period))
+        .filter_map(|_| script::draw(&mut rng, cal, &desks, &catalogue, period))
         .collect();
     if let Some(account) = citizen {
         script::assign_citizen(&mut rng, &mut scripts, account, CITIZEN.1);

@@ -129,6 +129,11 @@ impl From<cchc_app::Error> for AppError {
             E::Invalid { message, fields } => {
                 AppError::unprocessable("invalid", message).with_details(json!(fields))
             }
+            E::BadRequest {
+                code,
+                message,
+                fields,
+            } => AppError::bad_request(code, message).with_details(json!(fields)),
             E::Conflict { message } => AppError::new(
                 StatusCode::CONFLICT,
                 "conflict",

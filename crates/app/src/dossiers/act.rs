@@ -16,6 +16,8 @@ pub async fn act(app: &App, actor: &Actor, code: &str, action: &Action) -> Resul
     let parsed = parse_code(code)?;
     let kind = action.kind();
     if !role_may(actor.role, kind) {
+        // Unknown or unreadable first (404, 403), as for a read; then the role's refusal.
+        super::record(app, actor, code).await?;
         let denial = role_refusal(actor.role, kind);
         return Err(Error::forbidden(denial.code, denial.message));
     }

@@ -51,7 +51,8 @@ impl From<KpiError> for Error {
                 "Không có đơn vị mã {unit} hoạt động vào ngày {}.",
                 period.end.format("%d/%m/%Y")
             )),
-            KpiError::Window(e) => Error::Invalid {
+            KpiError::Window(e) => Error::BadRequest {
+                code: "bad_as_of",
                 message: "Thời điểm tính (as_of) không được trước ngày đầu kỳ.".to_owned(),
                 fields: vec![crate::FieldError::new("as_of", e.to_string())],
             },
