@@ -9,7 +9,7 @@
 use super::shapes::ErrorEnvelope;
 use crate::api::dossier_write::NewDossierJson;
 use crate::api::dossiers::{DossierJson, ListJson, ListQuery, ProcedureQuery};
-use crate::api::public::PublicDossier;
+use cchc_app::dossiers::lookup::PublicDossier;
 use cchc_domain::dossier::Action;
 use cchc_store::paging::Paged;
 use cchc_store::procedures::ProcedureRecord;

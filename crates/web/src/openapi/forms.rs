@@ -6,7 +6,8 @@
 )]
 
 use super::shapes::ErrorEnvelope;
-use crate::api::forms::{FormJson, FormQuery};
+use crate::api::forms::FormJson;
+use crate::pages::forms::FormQuery;
 
 /// Biểu mẫu của hồ sơ: trang A4 để in (mặc định) hoặc mô hình JSON với Accept: application/json (cán bộ có phạm vi đơn vị chứa đơn vị của hồ sơ)
 ///

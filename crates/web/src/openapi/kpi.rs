@@ -7,7 +7,7 @@
 
 use super::shapes::{ErrorEnvelope, Rebuilds};
 use crate::api::kpi::{KpiParams, LossesJson};
-use crate::kpi::tail::LiveStatus;
+use cchc_app::kpi::tail::LiveStatus;
 use cchc_domain::kpi::{Report, Stats};
 
 /// Thống kê hồ sơ của đơn vị và cấp dưới trong kỳ (cán bộ, trong phạm vi đơn vị mình); như cchc kpi stats

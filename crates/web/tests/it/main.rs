@@ -4,6 +4,7 @@
 
 mod api;
 mod api_contract;
+mod app_layer;
 mod auth;
 mod dossiers;
 mod forms;

@@ -51,7 +51,8 @@ struct Current {
 }
 
 /// What the live aggregate is doing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Not built yet: requests get "not ready".
@@ -64,8 +65,9 @@ pub enum Phase {
 }
 
 /// The state shown by `GET /api/v1/kpi/status` and in the log.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[schema(as = KpiStatus)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = KpiStatus))]
 pub struct LiveStatus {
     pub phase: Phase,
     /// Dossiers read by the build in progress, and to read.
