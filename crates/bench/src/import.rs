@@ -373,7 +373,7 @@ async fn postgres(bin: &Path, admin: &str, file: &Path, items: u64) -> Result<()
         .await
         .map_err(|e| e.to_string())?;
     println!("PostgreSQL:");
-    let url = cchc_store::testing::replace_db_name(admin, &name);
+    let url = cchc_store::replace_db_name(admin, &name);
     let result = real_import(bin, &url, file, items);
     let _ = a
         .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())

@@ -15,10 +15,10 @@ use cchc_domain::plan::base::KH_204_2023;
 use cchc_domain::plan::status::{TargetStatus, TaskStatus};
 use cchc_domain::plan::{IndicatorId, Period, Scope};
 use cchc_store::StoreError;
+use cchc_store::plan::progress::NewProgress;
+use cchc_store::plan::status::{PlanStatus, TargetState, ValueOrigin};
+use cchc_store::plan::values::{NewValue, Review, ValueState};
 use cchc_store::plan::{PlanImportError, PlanRef};
-use cchc_store::plan_progress::NewProgress;
-use cchc_store::plan_status::{PlanStatus, TargetState, ValueOrigin};
-use cchc_store::plan_values::{NewValue, Review, ValueState};
 use cchc_store::testing::{TestDb, backends};
 use support::{cal, count, d, each_backend, plan_table_counts};
 

@@ -10,8 +10,8 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::plan::evidence::{EvidenceOwner, insert_files};
 use crate::plan::iso_date;
-use crate::plan_evidence::{EvidenceOwner, insert_files};
 use crate::{Store, StoreError, audit, now_ms};
 
 /// A value as a unit reports it.

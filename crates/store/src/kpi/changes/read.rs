@@ -139,7 +139,7 @@ impl Store {
                 .await?;
         }
         let head = log_head(&mut *tx).await?;
-        let mut state = start(crate::plan_auto::procedure_traits(&mut *tx).await?);
+        let mut state = start(crate::plan::auto::procedure_traits(&mut *tx).await?);
         let total: i64 =
             sqlx::query("SELECT COUNT(*) AS n FROM dossiers WHERE received_at IS NOT NULL")
                 .fetch_one(&mut *tx)

@@ -19,9 +19,9 @@ use cchc_domain::plan::{
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::plan::rows::TaskRow;
+use crate::plan::values::ApprovedValues;
 use crate::plan::{PlanRef, StoredPlan};
-use crate::plan_rows::TaskRow;
-use crate::plan_values::ApprovedValues;
 use crate::{Store, StoreError};
 
 /// Where a value shown for a threshold came from.

@@ -1,35 +1,15 @@
 //! Organisation units in SQL: load, import all-or-nothing, look up.
 
+use super::ImportError;
 use crate::binds::Sql;
 use crate::{Store, StoreError, audit};
 use cchc_domain::org::{OrgKind, OrgUnit, UnitCode};
-use cchc_domain::org_import::{ImportProblem, parse_org_units};
+use cchc_domain::org_import::parse_org_units;
 use cchc_domain::org_lineage::parse_lineage;
 use cchc_domain::text::fold;
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
-
-/// Why an org-unit import was refused.
-#[derive(Debug)]
-pub enum ImportError {
-    /// The file has problems; nothing was written.
-    Rejected(Vec<ImportProblem>),
-    /// The database failed.
-    Store(StoreError),
-}
-
-impl From<StoreError> for ImportError {
-    fn from(e: StoreError) -> Self {
-        ImportError::Store(e)
-    }
-}
-
-impl From<sqlx::Error> for ImportError {
-    fn from(e: sqlx::Error) -> Self {
-        ImportError::Store(e.into())
-    }
-}
 
 const UNIT_COLUMNS: &str = "code, name, kind, parent_code, valid_from, valid_to, \
     successor_code, legal_basis, provisional";

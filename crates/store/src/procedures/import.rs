@@ -7,10 +7,10 @@
 use cchc_domain::procedure::{Catalogue, Problem, Procedure, ProcedureVersion};
 use sqlx::{Any, Row, Transaction};
 
+use super::catalogue::search_words;
 use crate::base::SYSTEM_ACTOR;
 use crate::binds::Sql;
-use crate::plan_auto::procedure_traits;
-use crate::procedures::search_words;
+use crate::plan::auto::procedure_traits;
 use crate::{Store, StoreError, audit, now_ms};
 
 /// Why an import file was not stored.

@@ -1,4 +1,13 @@
-//! Demonstration data for `cchc serve --demo`: one hook that every feature adds its data to.
+//! Demonstration data for `cchc serve --demo`: one hook ([`load`]) that every feature adds
+//! its data to, and the demonstration accounts.
+//!
+//! - [`plan`]: values, progress and a unit plan on KH 204/KH-UBND (2023);
+//! - [`plan_year`]: the plan cloned into the demonstration's year, with dated tasks;
+//! - [`dossiers`]: a few thousand dossiers written through the state machine.
+
+pub mod dossiers;
+pub mod plan;
+pub mod plan_year;
 
 use crate::accounts::NewUser;
 use crate::{Store, StoreError};
@@ -59,9 +68,9 @@ pub async fn load(store: &Store) -> Result<bool, StoreError> {
         };
         store.create_user(&new, crate::base::SYSTEM_ACTOR).await?;
     }
-    crate::demo_plan::load(store).await?;
-    crate::demo_plan_year::load(store).await?;
-    crate::demo_dossiers::load(store).await?;
+    crate::demo::plan::load(store).await?;
+    crate::demo::plan_year::load(store).await?;
+    crate::demo::dossiers::load(store).await?;
     store
         .set_setting("demo_loaded", "1", crate::base::SYSTEM_ACTOR)
         .await?;

@@ -1,4 +1,4 @@
-//! Reform plans in SQL: import all-or-nothing, the shipped KH 204/KH-UBND as base data, look-up.
+//! Stored plans: import all-or-nothing, the shipped KH 204/KH-UBND as base data, look-up.
 //!
 //! A plan row keeps the whole parsed plan as JSON (`plans.document`, the text of every item,
 //! legal bases, quirks); its targets, tasks and section III items are repeated as rows so that
@@ -14,7 +14,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::base::SYSTEM_ACTOR;
-use crate::plan_rows::{insert_plan, insert_tasks};
+use crate::plan::rows::{insert_plan, insert_tasks};
 use crate::{Store, StoreError, audit};
 
 /// Which plan: the provincial plan of a year, a number as printed (`204/KH-UBND`), or a

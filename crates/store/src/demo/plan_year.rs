@@ -8,9 +8,9 @@
 use cchc_domain::plan::{Period, Scope};
 use chrono::NaiveDate;
 
-use crate::demo_plan::{PROVINCIAL_PLAN, progress, value_in};
+use crate::demo::plan::{PROVINCIAL_PLAN, progress, value_in};
+use crate::plan::values::Review;
 use crate::plan::{PlanImportError, PlanRef};
-use crate::plan_values::Review;
 use crate::{Store, StoreError};
 
 /// The year of the demonstration's current plan.

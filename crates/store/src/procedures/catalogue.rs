@@ -1,6 +1,6 @@
 //! The procedure catalogue in SQL: procedures and their effective-dated versions, searched by a
 //! folded column (diacritics and case removed, đ → d), read back with each version's full JSON.
-//! Import and base data are in [`crate::procedures_import`].
+//! Import and base data are in [`super::import`].
 
 use cchc_domain::dossier::ProcedureTerms;
 use cchc_domain::procedure::{

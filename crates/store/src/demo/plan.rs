@@ -7,10 +7,10 @@ use cchc_domain::UnitCode;
 use cchc_domain::plan::{IndicatorId, Period, Scope};
 use chrono::{Datelike, NaiveDate};
 
+use crate::plan::cascade::PlanLink;
+use crate::plan::progress::NewProgress;
+use crate::plan::values::{NewValue, Review};
 use crate::plan::{PlanImportError, PlanRef};
-use crate::plan_cascade::PlanLink;
-use crate::plan_progress::NewProgress;
-use crate::plan_values::{NewValue, Review};
 use crate::{Store, StoreError};
 
 /// The provincial plan the demonstration data belongs to.

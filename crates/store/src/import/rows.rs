@@ -1,5 +1,5 @@
 //! The two statements of one chunk of a dossier import: its change-log rows (old facts read by
-//! the statement itself, [`crate::kpi_changes`]) and its upsert into the dossier projection.
+//! the statement itself, [`crate::kpi::changes`]) and its upsert into the dossier projection.
 //! The upsert binds only what differs from row to row (14 values; the columns repeating a
 //! value, the constants and the import time are written in its `SELECT`), so a chunk holds
 //! 1,000 rows under both backends' parameter limits. Building a chunk's statements is plain
@@ -13,8 +13,8 @@ use sqlx::{Any, Arguments, Encode, Type};
 
 use crate::StoreError;
 use crate::dossiers::{local_to_ms, province_of};
-use crate::import_dossiers::ImportedDossier;
-use crate::kpi_changes::import_changes_sql;
+use crate::import::dossiers::ImportedDossier;
+use crate::kpi::changes::import_changes_sql;
 
 /// Rows per chunk: 14 values × 1,000 (and 4 × 1,000 for the change log) stay under SQLite's
 /// 32,766 and PostgreSQL's 65,535 parameters.

@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::Row;
 
+use crate::plan::status::{PlanStatus, TaskSummary};
 use crate::plan::{PlanRef, StoredPlan};
-use crate::plan_status::{PlanStatus, TaskSummary};
 use crate::{Store, StoreError, audit};
 
 /// A child item refining a parent item (local ids such as `NV/3.d`, `MT/3.a`).

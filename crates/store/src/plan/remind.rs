@@ -16,7 +16,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use crate::plan::iso_date;
-use crate::plan_rows::TaskRow;
+use crate::plan::rows::TaskRow;
 use crate::{Store, StoreError, audit, now_ms};
 
 /// A reminder sent for a task.

@@ -2,7 +2,7 @@
 //! each valid item becomes a row of the dossier projection with its statistics facts (JSON),
 //! written by multi-row upserts in one transaction with one audit entry. Re-importing a code
 //! replaces its row; a dossier handled in cchc with the same code is kept. Each chunk first
-//! logs its changes (old facts → new facts, [`crate::kpi_changes`]) with one multi-row
+//! logs its changes (old facts → new facts, [`crate::kpi::changes`]) with one multi-row
 //! statement that reads the old facts itself, then upserts.
 
 use std::collections::HashMap;
@@ -12,9 +12,9 @@ use cchc_domain::kpi::DossierFacts;
 use cchc_domain::portal::{Scalar, ValidItem};
 use serde::Serialize;
 
-use crate::import_indexes::SetAside;
-use crate::import_rows::{ROWS_PER_CHUNK, Statement, chunk_statements};
-use crate::kpi_changes::ChangeTx;
+use crate::import::indexes::SetAside;
+use crate::import::rows::{ROWS_PER_CHUNK, Statement, chunk_statements};
+use crate::kpi::changes::ChangeTx;
 use crate::{Backend, Store, StoreError, audit, now_ms};
 use sqlx::{Any, Row, Transaction};
 

@@ -7,9 +7,9 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::plan::evidence::{EvidenceOwner, insert_files};
 use crate::plan::iso_date;
-use crate::plan_evidence::{EvidenceOwner, insert_files};
-use crate::plan_rows::TaskRow;
+use crate::plan::rows::TaskRow;
 use crate::{Store, StoreError, audit, now_ms};
 
 /// What a unit reports on a task.

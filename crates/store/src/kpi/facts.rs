@@ -8,7 +8,7 @@ use cchc_domain::kpi::{DossierFacts, Window};
 
 use crate::binds::Sql;
 use crate::dossiers::{local_to_ms, province_of};
-use crate::kpi_changes::facts_of_row;
+use crate::kpi::changes::facts_of_row;
 use crate::{Store, StoreError};
 
 /// Units per statement.
