@@ -1,28 +1,26 @@
 //! E-mail delivery of plan reminders: one e-mail per reminder row (task and kind), sent by
 //! whichever instance claims the row first.
 //!
-//! States (`plan_reminders.email_state`): `pending` (new) → `sent`; a failed attempt makes it
-//! `failed` with the error and the time of the next attempt (backing off), until
-//! [`MAX_ATTEMPTS`] failures make it `given_up`; `skipped` when no unit of the task has an
-//! address, or when the reminder was reached more than [`STALE_DAYS`] days before the
-//! attempt (reminders reached before e-mail was configured are not sent late).
+//! States (`plan_reminders.email_state`, the rules in `cchc_domain::plan::remind_mail`):
+//! `pending` (new) → `sent`; a failed attempt makes it `failed` with the error and the time of
+//! the next attempt (backing off), until [`MAX_ATTEMPTS`] failures make it `given_up`;
+//! `skipped` when no unit of the task has an address, or when the reminder was reached more
+//! than [`STALE_DAYS`] days before the attempt (reminders reached before e-mail was configured
+//! are not sent late).
 //!
 //! Claiming is one conditional `UPDATE` (`email_claimed_until` in the past): of two
 //! instances, one claims and sends, the other moves on. An instance that dies between
 //! sending and recording leaves the claim to expire, and the e-mail is sent again: delivery
 //! is at least once, and every copy carries the same `Message-ID`.
 
+use cchc_domain::plan::remind_mail::after_attempt;
 use chrono::NaiveDate;
 use sqlx::Row;
 
 use crate::plan::iso_date;
-use crate::{Store, StoreError, audit};
+use crate::{Backend, Store, StoreError, audit};
 
-/// Failed attempts before a reminder's e-mail is given up.
-pub const MAX_ATTEMPTS: i64 = 8;
-
-/// A reminder reached more than this many days before the attempt is not e-mailed.
-pub const STALE_DAYS: i64 = 7;
+pub use cchc_domain::plan::remind_mail::{MAX_ATTEMPTS, MailOutcome, STALE_DAYS};
 
 /// A reminder whose e-mail is due.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,19 +38,6 @@ pub struct ReminderMail {
     pub message: String,
     /// Failed attempts so far.
     pub attempts: i64,
-}
-
-/// How an attempt ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MailOutcome {
-    Sent,
-    /// Not sent; retried at `retry_at_ms` (or given up after [`MAX_ATTEMPTS`]).
-    Failed {
-        error: String,
-        retry_at_ms: i64,
-    },
-    /// Never to be sent, with the reason.
-    Skipped(String),
 }
 
 impl Store {
@@ -133,34 +118,39 @@ impl Store {
         outcome: &MailOutcome,
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let (state, error, next): (&str, Option<String>, Option<i64>) = match outcome {
-            MailOutcome::Sent => ("sent", None, None),
-            MailOutcome::Skipped(reason) => ("skipped", Some(reason.clone()), None),
-            MailOutcome::Failed { error, retry_at_ms } => {
-                ("failed", Some(error.clone()), Some(*retry_at_ms))
-            }
+        let (error, next) = match outcome {
+            MailOutcome::Sent => (None, None),
+            MailOutcome::Skipped(reason) => (Some(reason.clone()), None),
+            MailOutcome::Failed { error, retry_at_ms } => (Some(error.clone()), Some(*retry_at_ms)),
         };
         let mut w = self.begin_write().await?;
-        let row = sqlx::query(
-            "UPDATE plan_reminders SET email_state = CASE \
-               WHEN $1 = 'failed' AND email_attempts + 1 >= $2 THEN 'given_up' ELSE $1 END, \
-             email_attempts = email_attempts + CASE WHEN $1 = 'skipped' THEN 0 ELSE 1 END, \
-             email_error = $3, email_next_at = $4, email_claimed_until = NULL, \
-             email_sent_at = CASE WHEN $1 = 'sent' THEN $5 ELSE email_sent_at END \
-             WHERE id = $6 RETURNING email_state, email_attempts",
+        let lock = match self.backend() {
+            Backend::Postgres => " FOR UPDATE",
+            Backend::Sqlite => "",
+        };
+        let sql = format!("SELECT email_attempts FROM plan_reminders WHERE id = $1{lock}");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("no reminder {id}")))?;
+        let (state, attempts) = after_attempt(outcome, row.try_get("email_attempts")?);
+        let sent_at = (*outcome == MailOutcome::Sent).then_some(now_ms);
+        sqlx::query(
+            "UPDATE plan_reminders SET email_state = $1, email_attempts = $2, email_error = $3, \
+             email_next_at = $4, email_claimed_until = NULL, \
+             email_sent_at = COALESCE($5, email_sent_at) WHERE id = $6",
         )
-        .bind(state)
-        .bind(MAX_ATTEMPTS)
+        .bind(state.as_str())
+        .bind(attempts)
         .bind(error.clone())
         .bind(next)
-        .bind(now_ms)
+        .bind(sent_at)
         .bind(id)
-        .fetch_optional(&mut *w.tx)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("no reminder {id}")))?;
-        let stored: String = row.try_get("email_state")?;
-        let attempts: i64 = row.try_get("email_attempts")?;
-        let change = serde_json::json!({ "email": stored, "attempts": attempts, "error": error });
+        .execute(&mut *w.tx)
+        .await?;
+        let change =
+            serde_json::json!({ "email": state.as_str(), "attempts": attempts, "error": error });
         let entity = format!("plan_reminder:{id}");
         audit::append(
             &mut w.tx,

@@ -2,6 +2,7 @@
 
 use cchc_domain::UnitCode;
 use cchc_domain::plan::evidence::{EvidenceFile, check_count};
+use cchc_domain::plan::reporting::check_percent;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::Row;
@@ -129,9 +130,7 @@ impl Store {
             .plan_task(task)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("no plan task {task}")))?;
-        if new.percent.is_some_and(|p| p > 100) {
-            return Err(StoreError::Invalid("the share done must be 0–100".into()));
-        }
+        check_percent(new.percent).map_err(StoreError::Invalid)?;
         if !self.org_unit_exists(new.unit.as_str()).await? {
             return Err(StoreError::Invalid(format!("unknown unit {}", new.unit)));
         }

@@ -1,7 +1,8 @@
-//! The reminder job (đôn đốc) and in-app notices.
+//! The reminder job (đôn đốc) and in-app notices in SQL.
 //!
-//! For each open task the job asks `due_reminders` which reminders (7, 3, 1 working days
-//! before the deadline, overdue) it has reached, and inserts each missing one into
+//! The job reads the open tasks and the reminders already created; the rules
+//! (`cchc_domain::plan::remind`) say which reminders (7, 3, 1 working days before the
+//! deadline, overdue) are due, to whom and in which words. Each is inserted into
 //! `plan_reminders` — unique per task and kind, `ON CONFLICT DO NOTHING` — together with the
 //! notices to the task's lead and co-operating units, in one transaction. Running it again,
 //! after a missed day, or from two instances at once creates every reminder exactly once.
@@ -9,7 +10,9 @@
 use std::collections::HashSet;
 
 use cchc_calendar::WorkCalendar;
-use cchc_domain::plan::status::{ReminderKind, due_reminders, effective_deadline};
+use cchc_domain::plan::TaskTiming;
+use cchc_domain::plan::remind::{RemindedTask, recipients, reminder_message, reminders_to_create};
+use cchc_domain::plan::status::ReminderKind;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -43,30 +46,9 @@ pub struct Notice {
     pub read_at_ms: Option<i64>,
 }
 
-/// The stored name of a reminder kind (`before7`, `overdue` …).
-fn kind_name(kind: ReminderKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 fn kind_from(s: &str) -> Result<ReminderKind, StoreError> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned()))
-        .map_err(|e| StoreError::Invalid(format!("stored reminder kind '{s}': {e}")))
-}
-
-/// The notice text: which task, which plan, how long until (or since) the deadline.
-fn message(task: &TaskRow, kind: ReminderKind, deadline: NaiveDate) -> String {
-    let due = deadline.format("%d/%m/%Y");
-    let what = format!(
-        "Nhiệm vụ {} ({}) của kế hoạch {}",
-        task.label, task.id, task.plan
-    );
-    match kind.working_days() {
-        Some(days) => format!("{what} còn {days} ngày làm việc đến hạn {due}."),
-        None => format!("{what} đã quá hạn {due} và chưa báo cáo hoàn thành."),
-    }
+    ReminderKind::from_name(s)
+        .ok_or_else(|| StoreError::Invalid(format!("stored reminder kind '{s}' unknown")))
 }
 
 type Due<'a> = (&'a TaskRow, ReminderKind, NaiveDate);
@@ -80,20 +62,17 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let tasks = self.open_tasks(as_of).await?;
         let sent = self.reminder_keys().await?;
-        let mut due: Vec<Due<'_>> = Vec::new();
-        for task in &tasks {
-            let calendar_error = |e| StoreError::Invalid(format!("task {}: {e}", task.full_id()));
-            let timing = cchc_domain::plan::TaskTiming {
-                deadline: task.deadline,
-                completed_on: task.completed_on,
-            };
-            let deadline = effective_deadline(task.deadline, cal).map_err(calendar_error)?;
-            for kind in due_reminders(&timing, as_of, cal).map_err(calendar_error)? {
-                if !sent.contains(&(task.row_id, kind_name(kind))) {
-                    due.push((task, kind, deadline));
-                }
-            }
-        }
+        let timings: Vec<TaskTiming> = tasks.iter().map(TaskRow::timing).collect();
+        let created = |i: usize, kind: ReminderKind| {
+            sent.contains(&(tasks[i].row_id, kind.name().to_owned()))
+        };
+        let mut due: Vec<Due<'_>> = reminders_to_create(&timings, created, as_of, cal)
+            .map_err(|e| {
+                StoreError::Invalid(format!("task {}: {}", tasks[e.task].full_id(), e.error))
+            })?
+            .into_iter()
+            .map(|r| (&tasks[r.task], r.kind, r.deadline))
+            .collect();
         if due.is_empty() {
             return Ok(0);
         }
@@ -115,7 +94,7 @@ impl Store {
                  VALUES ($1, $2, $3, $4) ON CONFLICT (task_id, kind) DO NOTHING RETURNING id",
             )
             .bind(task.row_id)
-            .bind(kind_name(*kind))
+            .bind(kind.name())
             .bind(as_of.to_string())
             .bind(now_ms())
             .fetch_optional(&mut *w.tx)
@@ -234,15 +213,19 @@ async fn insert_notices(
     kind: ReminderKind,
     deadline: NaiveDate,
 ) -> Result<(), sqlx::Error> {
-    let text = message(task, kind, deadline);
-    let units = std::iter::once(&task.lead_unit).chain(&task.cooperating);
-    for unit in units {
+    let reminded = RemindedTask {
+        plan: &task.plan,
+        id: &task.id,
+        label: &task.label,
+    };
+    let text = reminder_message(reminded, kind, deadline);
+    for unit in recipients(&task.lead_unit, &task.cooperating) {
         sqlx::query(
             "INSERT INTO notices (unit_ref, kind, entity, message, created_at) \
              VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(unit)
-        .bind(format!("plan_reminder.{}", kind_name(kind)))
+        .bind(format!("plan_reminder.{}", kind.name()))
         .bind(format!("plan_task:{}", task.full_id()))
         .bind(&text)
         .bind(now_ms())

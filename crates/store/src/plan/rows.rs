@@ -1,6 +1,7 @@
 //! The rows of a plan: inserting its targets, tasks and section III items, reading tasks back.
 
-use cchc_domain::plan::{Plan, Target, Task};
+use cchc_domain::plan::evaluate::TaskItem;
+use cchc_domain::plan::{Plan, Target, Task, TaskTiming};
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -147,6 +148,25 @@ impl TaskRow {
     /// The full id: `KH204-2023/NV/2.a`.
     pub fn full_id(&self) -> String {
         format!("{}/{}", self.plan, self.id)
+    }
+
+    /// Its deadline and completion, for the status and reminder rules.
+    pub fn timing(&self) -> TaskTiming {
+        TaskTiming {
+            deadline: self.deadline,
+            completed_on: self.completed_on,
+        }
+    }
+
+    /// What its state is judged from.
+    pub fn item(&self) -> TaskItem<'_> {
+        TaskItem {
+            id: &self.id,
+            area: self.area,
+            label: &self.label,
+            lead_unit: &self.lead_unit,
+            timing: self.timing(),
+        }
     }
 }
 

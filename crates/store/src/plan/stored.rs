@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use cchc_domain::UnitCode;
 use cchc_domain::plan::{Plan, PlanProblem, base::KH_204_2023, parse_appendix, parse_plan};
+pub use cchc_domain::plan::{PlanCounts, PlanRef};
 use chrono::NaiveDate;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -16,27 +17,6 @@ use sqlx::any::AnyRow;
 use crate::base::SYSTEM_ACTOR;
 use crate::plan::rows::{insert_plan, insert_tasks};
 use crate::{Store, StoreError, audit};
-
-/// Which plan: the provincial plan of a year, a number as printed (`204/KH-UBND`), or a
-/// plan's id (`KH204-2023`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PlanRef {
-    Year(i32),
-    Number(String),
-    Key(String),
-}
-
-impl PlanRef {
-    /// Reads `2023` as a year, `204/KH-UBND` as a number, anything else as an id.
-    pub fn parse(s: &str) -> PlanRef {
-        let s = s.trim();
-        match s.parse::<i32>() {
-            Ok(year) if s.len() == 4 => PlanRef::Year(year),
-            _ if s.contains('/') => PlanRef::Number(s.to_owned()),
-            _ => PlanRef::Key(s.to_owned()),
-        }
-    }
-}
 
 /// A stored plan: the plan as parsed and where it stands among the others.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,29 +29,6 @@ pub struct StoredPlan {
     /// The id of the plan this draft was cloned from.
     pub cloned_from: Option<String>,
     pub(crate) row_id: i64,
-}
-
-/// What an import stored.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct PlanCounts {
-    pub key: String,
-    pub headline_goals: usize,
-    pub targets: usize,
-    pub tasks: usize,
-    pub responsibility_items: usize,
-}
-
-impl PlanCounts {
-    /// The counts of `plan`.
-    pub fn of(plan: &Plan) -> PlanCounts {
-        PlanCounts {
-            key: plan.id.clone(),
-            headline_goals: plan.headline.goals.len(),
-            targets: plan.targets().count(),
-            tasks: plan.tasks().count(),
-            responsibility_items: plan.responsibilities.iter().map(|b| b.items.len()).sum(),
-        }
-    }
 }
 
 /// Why a plan import was refused.

@@ -1,9 +1,12 @@
 //! Reported indicator values: a unit reports a value per period with a note and evidence, the
-//! PAR admin approves or returns it; approved values feed the plan's targets.
+//! PAR admin approves or returns it; approved values feed the plan's targets. What may be
+//! reported and what a review does are `cchc_domain::plan::reporting`.
 
 use cchc_domain::UnitCode;
 use cchc_domain::indicator::IndicatorSource;
 use cchc_domain::plan::evidence::{EvidenceFile, check_count};
+use cchc_domain::plan::precedence::{Approved, ReportKey, latest_approved};
+use cchc_domain::plan::reporting::check_value;
 use cchc_domain::plan::{IndicatorId, Period, Scope};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -13,6 +16,8 @@ use sqlx::any::AnyRow;
 use crate::plan::evidence::{EvidenceOwner, insert_files};
 use crate::plan::iso_date;
 use crate::{Store, StoreError, audit, now_ms};
+
+pub use cchc_domain::plan::reporting::{Review, ValueState};
 
 /// A value as a unit reports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,40 +34,6 @@ pub struct NewValue {
     pub evidence: Vec<String>,
     /// The unit that reports.
     pub reporting_unit: UnitCode,
-}
-
-/// Where a reported value stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueState {
-    Submitted,
-    Approved,
-    Returned,
-}
-
-impl ValueState {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Submitted => "submitted",
-            Self::Approved => "approved",
-            Self::Returned => "returned",
-        }
-    }
-
-    fn parse(s: &str) -> Result<Self, StoreError> {
-        [Self::Submitted, Self::Approved, Self::Returned]
-            .into_iter()
-            .find(|v| v.as_str() == s)
-            .ok_or_else(|| StoreError::Invalid(format!("stored state '{s}' unknown")))
-    }
-}
-
-/// The PAR admin's decision on a submitted value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Review {
-    Approve,
-    /// Returned to the unit with the reason.
-    Return(String),
 }
 
 /// A stored value with its review.
@@ -102,6 +73,10 @@ fn tier_from(s: &str) -> Result<Option<Scope>, StoreError> {
         .map_err(|e| StoreError::Invalid(format!("stored tier '{s}': {e}")))
 }
 
+fn state_from(s: &str) -> Result<ValueState, StoreError> {
+    ValueState::parse(s).ok_or_else(|| StoreError::Invalid(format!("stored state '{s}' unknown")))
+}
+
 const VALUE_COLUMNS: &str = "id, indicator, scope_unit, tier, period_start, period_end, value, \
     note, evidence, state, reporting_unit, reported_by, reported_at, reviewed_by, reviewed_at, \
     review_note";
@@ -119,7 +94,7 @@ fn value_from_row(r: &AnyRow) -> Result<ReportedValue, StoreError> {
         value: r.try_get("value")?,
         note: r.try_get("note")?,
         evidence: serde_json::from_str(&evidence).map_err(|e| invalid(e.to_string()))?,
-        state: ValueState::parse(&r.try_get::<String, _>("state")?)?,
+        state: state_from(&r.try_get::<String, _>("state")?)?,
         reporting_unit: r.try_get("reporting_unit")?,
         reported_by: r.try_get("reported_by")?,
         reported_at_ms: r.try_get("reported_at")?,
@@ -143,7 +118,7 @@ impl Store {
         files: &[EvidenceFile],
         actor: &str,
     ) -> Result<i64, StoreError> {
-        check_value(new)?;
+        check_value(new.value, new.period).map_err(StoreError::Invalid)?;
         check_count(files.len()).map_err(StoreError::Invalid)?;
         for unit in [&new.scope_unit, &new.reporting_unit] {
             if !self.org_unit_exists(unit.as_str()).await? {
@@ -196,15 +171,7 @@ impl Store {
         review: &Review,
         actor: &str,
     ) -> Result<ReportedValue, StoreError> {
-        let (state, note) = match review {
-            Review::Approve => (ValueState::Approved, None),
-            Review::Return(reason) if reason.trim().is_empty() => {
-                return Err(StoreError::Invalid(
-                    "a returned value needs a reason".into(),
-                ));
-            }
-            Review::Return(reason) => (ValueState::Returned, Some(reason.clone())),
-        };
+        let (state, note) = review.outcome().map_err(StoreError::Invalid)?;
         let mut w = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE indicator_values SET state = $1, reviewed_by = $2, reviewed_at = $3, \
@@ -298,28 +265,13 @@ impl Store {
     }
 }
 
-fn check_value(new: &NewValue) -> Result<(), StoreError> {
-    if !new.value.is_finite() {
-        return Err(StoreError::Invalid(
-            "the value must be a finite number".into(),
-        ));
-    }
-    if new.period.start > new.period.end {
-        return Err(StoreError::Invalid(format!(
-            "the period starts ({}) after it ends ({})",
-            new.period.start, new.period.end
-        )));
-    }
-    Ok(())
-}
-
 /// Approved values loaded from the store: the store-backed [`IndicatorSource`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApprovedValues(pub Vec<ReportedValue>);
 
 impl ApprovedValues {
-    /// The latest approved value (by period end) for `indicator`, `scope_unit` and `tier`
-    /// whose period lies within `period`.
+    /// The latest approved value for `indicator`, `scope_unit` and `tier` whose period lies
+    /// within `period` (the rule is `cchc_domain::plan::precedence::latest_approved`).
     pub fn latest(
         &self,
         indicator: &IndicatorId,
@@ -327,13 +279,12 @@ impl ApprovedValues {
         tier: Option<Scope>,
         period: Period,
     ) -> Option<&ReportedValue> {
-        self.0.iter().rev().find(|v| {
-            &v.indicator == indicator
-                && v.scope_unit == scope_unit
-                && v.tier == tier
-                && v.period_start >= period.start
-                && v.period_end <= period.end
-        })
+        let key = ReportKey {
+            indicator,
+            scope_unit,
+            tier,
+        };
+        latest_approved(&self.0, key, period)
     }
 }
 
@@ -341,5 +292,26 @@ impl IndicatorSource for ApprovedValues {
     fn value(&self, indicator: &IndicatorId, scope_unit: &UnitCode, period: Period) -> Option<f64> {
         self.latest(indicator, scope_unit.as_str(), None, period)
             .map(|v| v.value)
+    }
+}
+
+impl Approved for ReportedValue {
+    fn indicator(&self) -> &IndicatorId {
+        &self.indicator
+    }
+    fn scope_unit(&self) -> &str {
+        &self.scope_unit
+    }
+    fn tier(&self) -> Option<Scope> {
+        self.tier
+    }
+    fn period(&self) -> Period {
+        Period {
+            start: self.period_start,
+            end: self.period_end,
+        }
+    }
+    fn value(&self) -> f64 {
+        self.value
     }
 }
