@@ -1,4 +1,4 @@
-//! `cchc-bench lookup`: the public dossier lookup (issue 4 item 10: p99 ≤ 5 ms at 1 million
+//! `cchc-bench lookup`: the public dossier lookup (target: p99 ≤ 5 ms at 1 million
 //! dossiers). A fresh database receives the seeded population through the store's bulk path
 //! (`Store::import_dossiers`, the path of `cchc import dossiers`) and a few thousand dossiers
 //! handled in cchc through the dossier writer (receive, forward, finish, return: four events
@@ -17,7 +17,7 @@ use axum::http::{Request, StatusCode};
 use cchc_calendar::WorkCalendar;
 use cchc_domain::dossier::DossierCode;
 use cchc_store::Store;
-use cchc_store::import_dossiers::ImportedDossier;
+use cchc_store::import::dossiers::ImportedDossier;
 use tower::ServiceExt;
 
 use crate::dossiers::{Path, Scratch, sequence};

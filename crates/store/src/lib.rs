@@ -20,7 +20,7 @@ pub mod procedures;
 pub mod testing;
 mod url;
 
-// The paths of the former flat layout that the web and CLI crates still use.
+// The paths of the former flat layout, which the app, web and CLI crates still use.
 pub use demo::dossiers as demo_dossiers;
 pub use import::dossiers as import_dossiers;
 pub use kpi::changes as kpi_changes;

@@ -51,7 +51,10 @@ pub const DEMO_USERS: [(&str, &str, Role, Option<&str>); 7] = [
 pub const DEMO_SERVICE_CENTER: &str = "H31.VPUB.TTPVHCC";
 
 /// Loads demonstration data once (idempotent). Returns whether anything was added.
-pub async fn load(store: &Store) -> Result<bool, StoreError> {
+pub async fn load(
+    store: &Store,
+    calendars: &dyn crate::dossiers::UnitCalendars,
+) -> Result<bool, StoreError> {
     if store.setting("demo_loaded").await?.is_some() {
         return Ok(false);
     }
@@ -70,7 +73,7 @@ pub async fn load(store: &Store) -> Result<bool, StoreError> {
     }
     crate::demo::plan::load(store).await?;
     crate::demo::plan_year::load(store).await?;
-    crate::demo::dossiers::load(store).await?;
+    crate::demo::dossiers::load(store, calendars).await?;
     store
         .set_setting("demo_loaded", "1", crate::base::SYSTEM_ACTOR)
         .await?;

@@ -4,7 +4,7 @@
 //! not apply to the dossier (e.g. the supplement request without a supplement) is 409 with the
 //! reason. The applicant's data is printed on these staff forms, never logged.
 
-use super::dossiers::{calendar, record_for};
+use super::dossiers::desk_calendar;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::public_url::base_url;
@@ -112,15 +112,16 @@ async fn history(
     staff: &Staff,
     code: &str,
 ) -> Result<(DossierRecord, StoredDossier, Vec<Event>), AppError> {
-    let (parsed, record) = record_for(state, staff, code).await?;
-    let stored = state
-        .store
-        .handled_dossier(&parsed)
-        .await?
-        .ok_or_else(imported)?;
+    let (parsed, detail) =
+        cchc_app::dossiers::detail(&state.app, &staff.current.actor(), code).await?;
+    let dossier = detail.dossier.ok_or_else(imported)?;
     let events = state.store.dossier_events(&parsed).await?;
+    let stored = StoredDossier {
+        record: detail.record.clone(),
+        dossier,
+    };
     Ok((
-        record,
+        detail.record,
         stored,
         events.into_iter().map(|e| e.event).collect(),
     ))
@@ -151,8 +152,8 @@ pub async fn load(
         applicant: &applicant,
         procedure: &procedure_info(state, &record).await?,
         names: &names,
-        calendar: &calendar()?,
-        now: crate::time::now(),
+        calendar: desk_calendar(state, &record),
+        now: state.app.clock.now(),
         nth: query.n,
     };
     let model = build(form, &input).map_err(not_applicable)?;

@@ -67,6 +67,20 @@ impl CurrentUser {
     pub fn role(&self) -> Role {
         self.user.role
     }
+
+    /// The user as the application layer's actor (a staff member with their unit).
+    pub fn actor(&self) -> cchc_app::Actor {
+        cchc_app::Actor {
+            user_id: self.user.id,
+            username: self.user.username.clone(),
+            role: self.user.role,
+            unit: self
+                .user
+                .unit_code
+                .as_deref()
+                .and_then(|c| UnitCode::parse(c).ok()),
+        }
+    }
 }
 
 fn is_unsafe(method: &axum::http::Method) -> bool {

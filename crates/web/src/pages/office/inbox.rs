@@ -141,6 +141,7 @@ fn scope(staff: &Staff) -> UnitColumn {
 
 /// The filter of `query` for `staff`, with the problems of values that were ignored.
 fn filter_of(
+    state: &AppState,
     staff: &Staff,
     units: &[cchc_domain::OrgUnit],
     query: &InboxQuery,
@@ -155,7 +156,7 @@ fn filter_of(
     let due_by = match filled(&query.den_han).map(str::parse::<u32>) {
         None => None,
         Some(Ok(days)) if days <= 60 => Some(
-            due_within(&crate::api::dossiers::calendar()?, clock.now, days)
+            due_within(crate::api::dossiers::calendar(state), clock.now, days)
                 .map_err(AppError::internal)?,
         ),
         Some(_) => {
@@ -299,10 +300,10 @@ pub async fn get(
     State(state): State<AppState>,
     Query(query): Query<InboxQuery>,
 ) -> Result<Response, AppError> {
-    let clock = Clock::now()?;
+    let clock = Clock::now(&state)?;
     let units = state.org_units().await?;
     let catalogue = Names::load(&state.store, Vec::new()).await?;
-    let (filter, problems) = filter_of(&staff, &units, &query, &catalogue, &clock)?;
+    let (filter, problems) = filter_of(&state, &staff, &units, &query, &catalogue, &clock)?;
     let number = query.trang.unwrap_or(1).max(1);
     let list = state
         .store
