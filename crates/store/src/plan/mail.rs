@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use crate::plan::iso_date;
-use crate::{Backend, Store, StoreError, audit};
+use crate::{Store, StoreError, audit};
 
 pub use cchc_domain::plan::remind_mail::{MAX_ATTEMPTS, MailOutcome, STALE_DAYS};
 
@@ -124,22 +124,22 @@ impl Store {
             MailOutcome::Failed { error, retry_at_ms } => (Some(error.clone()), Some(*retry_at_ms)),
         };
         let mut w = self.begin_write().await?;
-        let lock = match self.backend() {
-            Backend::Postgres => " FOR UPDATE",
-            Backend::Sqlite => "",
-        };
-        let sql = format!("SELECT email_attempts FROM plan_reminders WHERE id = $1{lock}");
-        let row = sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(&mut *w.tx)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("no reminder {id}")))?;
+        // Releasing the claim first makes the transaction a writer from its first statement
+        // (SQLite cannot turn a reader into a writer once another connection has written) and
+        // locks the row on PostgreSQL.
+        let row = sqlx::query(
+            "UPDATE plan_reminders SET email_claimed_until = NULL WHERE id = $1 \
+             RETURNING email_attempts",
+        )
+        .bind(id)
+        .fetch_optional(&mut *w.tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("no reminder {id}")))?;
         let (state, attempts) = after_attempt(outcome, row.try_get("email_attempts")?);
         let sent_at = (*outcome == MailOutcome::Sent).then_some(now_ms);
         sqlx::query(
             "UPDATE plan_reminders SET email_state = $1, email_attempts = $2, email_error = $3, \
-             email_next_at = $4, email_claimed_until = NULL, \
-             email_sent_at = COALESCE($5, email_sent_at) WHERE id = $6",
+             email_next_at = $4, email_sent_at = COALESCE($5, email_sent_at) WHERE id = $6",
         )
         .bind(state.as_str())
         .bind(attempts)
