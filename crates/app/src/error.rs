@@ -36,9 +36,13 @@ impl FieldError {
 /// Why a use-case did not succeed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
-    /// Nothing of that name (or nothing the caller may know of).
+    /// Nothing of that name (or nothing the caller may know of); `details` may list what
+    /// there is.
     #[error("{message}")]
-    NotFound { message: String },
+    NotFound {
+        message: String,
+        details: serde_json::Value,
+    },
     /// The caller may not do this; `code` says why in a stable word.
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },
@@ -58,9 +62,14 @@ pub enum Error {
         message: String,
         fields: Vec<FieldError>,
     },
-    /// The input conflicts with stored data. Nothing was written.
+    /// The request conflicts with stored data or with the state of what it names (a
+    /// duplicate, a form that does not apply). Nothing was written.
     #[error("{message}")]
-    Conflict { message: String },
+    Conflict {
+        code: &'static str,
+        message: String,
+        details: serde_json::Value,
+    },
     /// Not possible right now (a figure still being computed); worth trying again.
     #[error("{message}")]
     Unavailable {
@@ -79,6 +88,7 @@ impl Error {
     pub fn not_found(message: impl Into<String>) -> Self {
         Error::NotFound {
             message: message.into(),
+            details: serde_json::Value::Null,
         }
     }
 
@@ -140,7 +150,11 @@ impl From<StoreError> for Error {
                 message: "Dữ liệu không hợp lệ.".to_owned(),
                 fields: vec![FieldError::general(text)],
             },
-            StoreError::Conflict(text) => Error::Conflict { message: text },
+            StoreError::Conflict(text) => Error::Conflict {
+                code: "conflict",
+                message: "Dữ liệu trùng với dữ liệu đã có.".to_owned(),
+                details: serde_json::json!([text]),
+            },
             StoreError::NotFound(text) => Error::not_found(text),
             StoreError::BadUrl(text) => Error::invalid(text),
             other => Error::internal(other),

@@ -122,7 +122,7 @@ impl From<cchc_app::Error> for AppError {
     fn from(err: cchc_app::Error) -> AppError {
         use cchc_app::Error as E;
         match err {
-            E::NotFound { message } => AppError::not_found(message),
+            E::NotFound { message, details } => AppError::not_found(message).with_details(details),
             E::Forbidden { code, message } => AppError::new(StatusCode::FORBIDDEN, code, message),
             E::Refused { vi, en } => AppError::new(StatusCode::CONFLICT, "action_refused", vi)
                 .with_details(json!({ "en": en })),
@@ -134,12 +134,11 @@ impl From<cchc_app::Error> for AppError {
                 message,
                 fields,
             } => AppError::bad_request(code, message).with_details(json!(fields)),
-            E::Conflict { message } => AppError::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                "Dữ liệu trùng với dữ liệu đã có.",
-            )
-            .with_details(json!([message])),
+            E::Conflict {
+                code,
+                message,
+                details,
+            } => AppError::new(StatusCode::CONFLICT, code, message).with_details(details),
             E::Unavailable {
                 code,
                 message,

@@ -5,7 +5,9 @@
 pub mod access;
 pub mod act;
 pub mod desks;
+pub mod forms;
 pub mod intake;
+pub mod lookup;
 pub mod read;
 
 pub use access::{may_act, may_read};

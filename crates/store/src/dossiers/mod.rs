@@ -26,7 +26,7 @@ use cchc_domain::UnitCode;
 use cchc_domain::dossier::{
     Channel, Component, Dossier, DossierCode, Event, Refusal, RuleSet, Status,
 };
-use chrono::{DateTime, NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
@@ -161,19 +161,14 @@ pub struct Denial {
 /// are checked against the holder and desk as they are at commit.
 pub type Guard = std::sync::Arc<dyn Fn(&DossierRecord) -> Result<(), Denial> + Send + Sync>;
 
-const VN_OFFSET: TimeDelta = TimeDelta::hours(7);
-
-/// A local time (Asia/Ho_Chi_Minh, UTC+7 without daylight saving) as UTC epoch milliseconds.
+/// A local time (Asia/Ho_Chi_Minh) as UTC epoch milliseconds ([`cchc_calendar::local`]).
 pub fn local_to_ms(t: NaiveDateTime) -> i64 {
-    (t - VN_OFFSET).and_utc().timestamp_millis()
+    cchc_calendar::local::to_ms(t)
 }
 
 /// UTC epoch milliseconds as a local time (Asia/Ho_Chi_Minh).
 pub fn ms_to_local(ms: i64) -> NaiveDateTime {
-    DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .naive_utc()
-        + VN_OFFSET
+    cchc_calendar::local::from_ms(ms)
 }
 
 /// The province of a unit code: its group of the form `H` + two digits (`H31` in `H31.36` and

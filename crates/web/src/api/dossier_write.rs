@@ -5,8 +5,8 @@
 //! `message`, the English one in `details`), a caller who may not act a 403.
 
 use super::ApiJson;
-use super::dossier_access::Reader;
 use super::dossiers::DossierJson;
+use crate::auth::Reader;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::Json;

@@ -3,9 +3,9 @@
 //! search `GET /api/v1/procedures?q=`. Times are ISO 8601 with +07:00. Writes are in
 //! [`super::dossier_write`]; who may read what in [`super::dossier_access`].
 
-use super::dossier_access::{Reader, readable_record};
 use super::public::iso;
 use crate::auth::Staff;
+use crate::auth::{Reader, readable_record};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::Json;
@@ -14,7 +14,6 @@ use cchc_calendar::WorkCalendar;
 use cchc_domain::UnitCode;
 use cchc_domain::dossier::Status;
 use cchc_domain::org::OrgUnit;
-use cchc_domain::org_tree::tree_at;
 use cchc_store::dossiers::{Applicant, DossierFilter, DossierRecord, due_within};
 use cchc_store::paging::{Page, Paged};
 use cchc_store::procedures::ProcedureRecord;
@@ -128,14 +127,7 @@ pub fn parse_statuses(text: Option<&str>) -> Result<Vec<Status>, AppError> {
 
 /// The units of the subtree of `root` in force today.
 pub fn subtree(units: &[OrgUnit], root: &UnitCode) -> Vec<UnitCode> {
-    tree_at(units, root, crate::time::today())
-        .map(|t| {
-            t.walk()
-                .into_iter()
-                .filter_map(|n| UnitCode::parse(&n.code).ok())
-                .collect()
-        })
-        .unwrap_or_default()
+    cchc_app::org::subtree_units(units, root, crate::time::today())
 }
 
 /// The filter of `query` for `staff` (the unit defaults to the user's own).

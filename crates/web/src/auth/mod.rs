@@ -14,6 +14,9 @@ pub mod cookies;
 mod middleware;
 pub mod password;
 pub mod rate_limit;
+mod reader;
+
+pub use reader::{Reader, readable_record};
 
 pub use middleware::{UPLOAD_LIMIT, authenticate};
 

@@ -6,7 +6,7 @@
 use super::action_form::{kind_of, parse};
 use super::dossier::{Feedback, render_page};
 use super::intake::Fields;
-use crate::api::dossier_access::Reader;
+use crate::auth::Reader;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Form, Path, State};

@@ -6,7 +6,7 @@
 use super::intake::{ChecklistItem, Fields, UnitChoice, province_units};
 use super::timeline::{DueView, EventView, StepView, dues, events, steps};
 use super::view::{Clock, DueState, Names, local_opt};
-use crate::api::dossier_access::Reader;
+use crate::auth::Reader;
 use crate::error::AppError;
 use crate::pages::{Layout, render};
 use crate::state::AppState;
@@ -217,7 +217,7 @@ async fn load(state: &AppState, reader: &Reader, code: &str) -> Result<Loaded, A
     let record = detail.record.clone();
     let events = state.store.dossier_events(&parsed).await?;
     let mut codes = Names::units_of(std::slice::from_ref(&record));
-    codes.extend(crate::api::public::event_units(&events));
+    codes.extend(cchc_app::dossiers::lookup::event_units(&events));
     if let Some(d) = &detail.dossier {
         codes.extend(d.steps.iter().map(|s| s.holder.unit.to_string()));
     }

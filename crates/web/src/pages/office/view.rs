@@ -2,9 +2,9 @@
 //! time (running, due soon, overdue, finished early / on time / late), and the names of the
 //! units and procedures a page shows.
 
-use crate::api::public::unit_name;
 use crate::error::AppError;
 use crate::state::AppState;
+use cchc_app::dossiers::lookup::unit_name;
 use cchc_domain::dossier::Status;
 use cchc_domain::dossier::timeliness::{Timeliness, classify};
 use cchc_domain::org::OrgUnit;
