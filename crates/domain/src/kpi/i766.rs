@@ -1,4 +1,4 @@
-//! The QĐ 766/QĐ-TTg service-quality index (domain.md §6): indicator definitions as
+//! The QĐ 766/QĐ-TTg service-quality index (docs/QD766.md): indicator definitions as
 //! versioned data (`data/kpi/qd766.toml`), and the score of a unit subtree for a window from
 //! its [`Counts`] and the hand-entered values of indicators that need national data.
 //!

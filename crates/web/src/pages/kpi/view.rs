@@ -2,7 +2,7 @@
 //! rows, with "không tính được" for rows the system cannot compute), the statistics rows of a
 //! unit and its children, and numbers written the Vietnamese way (`1.234`, `17,35`, `86,7%`).
 
-use crate::kpi::drill::drillable;
+use cchc_app::kpi::drill::drillable;
 use cchc_domain::kpi::{Definitions, MetricRow, Report, Stats};
 
 /// `1234567` as `1.234.567`.
