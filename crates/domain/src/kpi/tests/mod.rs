@@ -3,8 +3,10 @@
 mod classes;
 mod dossier;
 mod drill;
+mod evidence;
 mod i766;
 pub(crate) mod incremental;
+mod rounding;
 mod stats;
 
 use chrono::NaiveDateTime;
