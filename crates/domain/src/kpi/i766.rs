@@ -20,7 +20,7 @@ use crate::org::OrgKind;
 
 mod score;
 
-pub use score::{evaluate, metric, points};
+pub use score::{evaluate, metric, points, zero_denominator_score};
 
 /// The shipped definitions.
 pub const QD_766: &str = include_str!("../../../../data/kpi/qd766.toml");

@@ -44,7 +44,9 @@ pub mod facts;
 mod from_dossier;
 pub mod i766;
 pub mod period;
+pub mod portal_eval;
 mod procedures;
+pub mod reconcile;
 pub mod stats;
 mod sums;
 mod timeline;
@@ -63,4 +65,6 @@ pub use i766::{
     Tier, evaluate,
 };
 pub use period::{Period, PeriodError, Window, parse_as_of, parse_period};
+pub use portal_eval::{PortalMetric, PortalUnit, ShapeError, parse_evaluation};
+pub use reconcile::{Reconciliation, UnitCheck, check_unit};
 pub use stats::{Stats, stats};

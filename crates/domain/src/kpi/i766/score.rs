@@ -48,8 +48,9 @@ pub fn points(scoring: Scoring, max: Dec, ratio: Ratio) -> Option<Dec> {
     }
 }
 
-/// The score of a row whose denominator is 0.
-fn zero_denominator(def: &IndicatorDef) -> Option<Dec> {
+/// The score of a row whose denominator is 0 (`None` for a monitored or a null row).
+#[must_use]
+pub fn zero_denominator_score(def: &IndicatorDef) -> Option<Dec> {
     if def.scoring == Scoring::Monitor {
         return None;
     }
@@ -95,7 +96,7 @@ pub fn metric(def: &IndicatorDef, c: &Counts, entered: Option<&ManualValue>) -> 
     row.ratio = ratio.map(Ratio::fraction);
     row.score = match ratio {
         Some(r) => points(def.scoring, def.max_score, r),
-        None => zero_denominator(def),
+        None => zero_denominator_score(def),
     };
     row
 }

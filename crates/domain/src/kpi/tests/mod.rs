@@ -6,6 +6,7 @@ mod drill;
 mod evidence;
 mod i766;
 pub(crate) mod incremental;
+mod reconcile;
 mod rounding;
 mod stats;
 
