@@ -52,7 +52,7 @@ JUSTIFIED = [
         "side": "package",
         "reason": (
             "Ngày Văn hóa Việt Nam: NQ 80-NQ/TW chose 24/11 and intends a paid holiday, but an "
-            "amendment of Điều 112 BLLĐ 2019 is unconfirmed (domain.md §3.1, §14 item 10). "
+            "amendment of Điều 112 BLLĐ 2019 is unconfirmed (docs/DOMAIN.md § Public holidays). "
             "data/calendar/2026.toml ships it disabled; configuration can enable it."
         ),
     },

@@ -61,7 +61,8 @@ STTTT_LINEAGE = (
     "follows the 2025 merger of Bộ TT&TT into Bộ KH&CN"
 )
 
-# Level-1 codes of the 34 provinces in force from 2025-07-01 (domain.md §2.4),
+# Level-1 codes of the 34 provinces in force from 2025-07-01 (QĐ 20/2020/QĐ-TTg;
+# docs/DOMAIN.md § Organisation),
 # keyed by the GSO province code used in the source, with the short name the
 # source must carry for that code (checked, so a wrong key fails loudly).
 LEVEL1 = {
@@ -119,7 +120,7 @@ KINDS = {
 LINEAGE_KINDS = {"merge", "split", "rename", "create", "dissolve"}
 
 # Hưng Yên provincial bodies named in KH 204/KH-UBND section III and
-# domain.md §2.5: (code, name, kind, parent, valid_from, valid_to, successor,
+# docs/DOMAIN.md § Organisation: (code, name, kind, parent, valid_from, valid_to, successor,
 # legal_basis). All codes are provisional.
 HY_BODIES = [
     ("H31.BCDCCHC", "Ban Chỉ đạo cải cách hành chính tỉnh Hưng Yên", "other", HY,

@@ -1,4 +1,4 @@
-//! `cchc-bench import`: `cchc import dossiers FILE` on SQLite (issue 5 item 1: ≥ 100,000
+//! `cchc-bench import`: `cchc import dossiers FILE` on SQLite (target: ≥ 100,000
 //! items/s). The seeded population is written as an NDJSON file of `DongBoHoSoMC` items, a
 //! fresh database is prepared by `cchc migrate`, then the real binary imports the file (and
 //! imports it again: every item replaces its row). The baseline writes the same rows (the

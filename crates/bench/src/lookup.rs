@@ -1,4 +1,4 @@
-//! `cchc-bench lookup`: the public dossier lookup (issue 4 item 10: p99 ≤ 5 ms at 1 million
+//! `cchc-bench lookup`: the public dossier lookup (target: p99 ≤ 5 ms at 1 million
 //! dossiers). A fresh database receives the seeded population through the store's bulk path
 //! (`Store::import_dossiers`, the path of `cchc import dossiers`) and a few thousand dossiers
 //! handled in cchc through the dossier writer (receive, forward, finish, return: four events
@@ -166,13 +166,13 @@ enum Way {
 
 async fn look_up(
     way: Way,
-    store: &Store,
+    app: &cchc_app::App,
     router: &axum::Router,
     code: &str,
     i: usize,
 ) -> Result<bool, String> {
     match way {
-        Way::Store => cchc_web::api::public::lookup(store, code)
+        Way::Store => cchc_app::dossiers::lookup::lookup(app, code)
             .await
             .map(|v| v.is_some())
             .map_err(|e| format!("{e:?}")),
@@ -207,7 +207,7 @@ async fn look_up(
             let row = sqlx::query("SELECT * FROM dossiers WHERE province = $1 AND code = $2")
                 .bind(province.to_owned())
                 .bind(code.to_owned())
-                .fetch_optional(store.pool())
+                .fetch_optional(app.store.pool())
                 .await
                 .map_err(|e| e.to_string())?;
             Ok(row.is_some())
@@ -218,7 +218,7 @@ async fn look_up(
 /// Times every code of `codes` each way (plain SELECT, lookup, HTTP), the ways taking turns
 /// code by code so that they see the same caches; checks each is found or not as expected.
 async fn time_ways(
-    store: &Store,
+    app: &cchc_app::App,
     router: &axum::Router,
     codes: &[String],
     found: bool,
@@ -229,7 +229,7 @@ async fn time_ways(
         for k in 0..3 {
             let w = (i + k) % 3;
             let hit = samples[w]
-                .time_async(look_up(ways[w], store, router, code, i))
+                .time_async(look_up(ways[w], app, router, code, i))
                 .await?;
             if hit != found {
                 return Err(format!("lookup of {code}: found {hit}, expected {found}"));
@@ -258,7 +258,9 @@ async fn backend(o: &Options, pop: &Population, postgres: Option<&str>) -> Resul
             made.len()
         );
         let c = codes(pop, made, o.lookups, o.seed);
-        let router = cchc_web::router(db.store.clone(), cchc_web::WebConfig::default());
+        let state = cchc_web::AppState::new(db.store.clone(), cchc_web::WebConfig::default());
+        let app = state.app.clone();
+        let router = cchc_web::app(state);
         println!(
             "{label} (ms)                         p50     p99   | plain SELECT p50     p99   ratio p99"
         );
@@ -269,9 +271,9 @@ async fn backend(o: &Options, pop: &Population, postgres: Option<&str>) -> Resul
         ] {
             // Warm-up: one pass over every code.
             for code in list {
-                look_up(Way::Store, &db.store, &router, code, 0).await?;
+                look_up(Way::Store, &app, &router, code, 0).await?;
             }
-            let [plain, lookup, http] = time_ways(&db.store, &router, list, found).await?;
+            let [plain, lookup, http] = time_ways(&app, &router, list, found).await?;
             for (s, name) in [(lookup, "lookup"), (http, "HTTP")] {
                 println!(
                     "{:<34} {:>7.3} {:>7.3}   |    {:>7.3} {:>7.3}   {:>6}",

@@ -1,5 +1,5 @@
 //! The seeded population written as the national portal's `DongBoHoSoMC` items (NDJSON, field
-//! names of domain.md §7, dates `yyyyMMddHHmmss`), shaped so that the portal conversion gives
+//! names of the portal, dates `yyyyMMddHHmmss`), shaped so that the portal conversion gives
 //! back each dossier's facts (the QĐ 766 flags through their portal fields).
 
 use std::io::Write;

@@ -9,7 +9,7 @@ use crate::CalendarError;
 /// minute arithmetic never overflows).
 pub const MAX_COUNT: u32 = 1_000_000;
 
-/// A legal duration (domain.md §3.5).
+/// A legal duration (docs/DOMAIN.md § Deadline units).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WorkDuration {
     /// `Nh`: working hours, carried across lunch and nights.

@@ -5,6 +5,7 @@ pub mod config;
 pub mod duration;
 pub mod error;
 pub mod holidays;
+pub mod local;
 pub mod lunar;
 pub mod office;
 pub mod pause;

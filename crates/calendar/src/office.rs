@@ -34,12 +34,12 @@ impl Shift {
 pub struct OfficeHours {
     /// Ascending, non-overlapping, whole minutes.
     pub shifts: Vec<Shift>,
-    /// Length of one working day (`wd`) in working minutes: 480 (8 hours, domain.md §3.5).
+    /// Length of one working day (`wd`) in working minutes: 480 (8 hours, docs/DOMAIN.md § Office hours).
     pub working_day_minutes: u32,
 }
 
 impl Default for OfficeHours {
-    /// 07:00–11:30 and 13:30–17:00, 1 wd = 8 working hours (domain.md §3.4).
+    /// 07:00–11:30 and 13:30–17:00, 1 wd = 8 working hours (docs/DOMAIN.md § Office hours).
     fn default() -> Self {
         let at = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
         Self {

@@ -6,7 +6,7 @@
 //! difference of positions and a deadline is a position turned back into an instant, with
 //! O(1) table look-ups and no allocation.
 //!
-//! Choices (domain.md §3.4–3.6):
+//! Choices (docs/DOMAIN.md § Working time):
 //! - `h` and `wd` add working minutes from the (normalised) start; a due time that ends a shift
 //!   is that shift's end (17:00), not the next opening.
 //! - `d` adds calendar days to the start date (the date of the normalised start); a due date on a

@@ -186,6 +186,20 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The configured working calendars: the province's, and one per unit with office hours
+    /// of its own. Every deadline the server or a command computes uses these.
+    pub fn calendars(&self) -> Result<cchc_app::Calendars, CliError> {
+        let province = cchc_calendar::WorkCalendar::new(&self.calendar_config(None)?)?;
+        let mut units = std::collections::HashMap::new();
+        for code in self.calendar.units.keys() {
+            let cal = cchc_calendar::WorkCalendar::new(&self.calendar_config(Some(code))?)?;
+            units.insert(code.clone(), cal);
+        }
+        Ok(cchc_app::Calendars::new(province, units))
+    }
+}
+
 fn shift(start: &str, end: &str) -> Result<Shift, CliError> {
     let hm = |s: &str| -> Result<(u32, u32), CliError> {
         let bad = || CliError::Usage(format!("config: '{s}' is not a time HH:MM"));

@@ -19,7 +19,7 @@ use cchc_domain::portal::{InvalidItem, parse_piece, split};
 use cchc_domain::{OrgKind, UnitCode};
 use cchc_store::Store;
 use cchc_store::import_dossiers::{ImportSummary, ImportedDossier};
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono::{NaiveDateTime, Utc};
 
 use crate::admin::open;
 use crate::config::Config;
@@ -350,11 +350,7 @@ async fn subtree(
 
 /// Now in Asia/Ho_Chi_Minh (UTC+7), whole seconds.
 fn now_local() -> NaiveDateTime {
-    utc_to_local(Utc::now())
-}
-
-fn utc_to_local(t: DateTime<Utc>) -> NaiveDateTime {
-    t.naive_utc() + TimeDelta::hours(7)
+    cchc_calendar::local::from_utc(Utc::now())
 }
 
 /// An ISO instant (see [`cchc_domain::kpi::parse_as_of`]).

@@ -14,7 +14,7 @@ use cchc_domain::plan::auto::DossierIndicators;
 use cchc_domain::plan::{Plan, Target};
 use cchc_store::Store;
 use cchc_store::plan::{PlanImportError, PlanRef, StoredPlan};
-use chrono::{Datelike, FixedOffset, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -155,8 +155,7 @@ pub async fn plan(cmd: PlanCmd, cfg: &Config) -> Result<(), CliError> {
 
 /// Today in Vietnam (UTC+7).
 pub(crate) fn today() -> NaiveDate {
-    let vietnam = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
-    Utc::now().with_timezone(&vietnam).date_naive()
+    cchc_calendar::local::today()
 }
 
 fn day(s: Option<&str>) -> Result<NaiveDate, CliError> {

@@ -35,7 +35,8 @@ pub async fn run(args: ServeArgs, cfg: &Config) -> Result<(), CliError> {
     let public_url = public_url(cfg)?;
     let metrics_token = metrics_token(cfg)?;
     let store = open(&cfg.database_url()).await?;
-    if args.demo && cchc_store::demo::load(&store).await? {
+    let calendars = cfg.calendars()?;
+    if args.demo && cchc_store::demo::load(&store, &calendars).await? {
         eprintln!(
             "demo data loaded: users {} (password {})",
             cchc_store::demo::DEMO_USERS.map(|u| u.0).join(", "),
@@ -54,10 +55,11 @@ pub async fn run(args: ServeArgs, cfg: &Config) -> Result<(), CliError> {
     if let Some(n) = cfg.login_attempts_per_minute {
         web.login_attempts_per_minute = n;
     }
-    let cal = cchc_calendar::WorkCalendar::new(&cfg.calendar_config(None)?)?;
+    let cal = calendars.province().clone();
     spawn_reminders(store.clone(), cal, MailSettings::from_config(&cfg.smtp)?);
     eprintln!("cchc serving on http://{bind}");
-    cchc_web::serve(store, bind, web)
+    let app = cchc_app::App::new(store, calendars);
+    cchc_web::serve(app, bind, web)
         .await
         .map_err(|e| CliError::Usage(format!("cannot serve on {bind}: {e}")))
 }

@@ -141,20 +141,20 @@ fn rebuild_reads_every_dossier_and_asks_the_servers() {
 }
 
 /// A server's live aggregate over the workdir's database, built.
-async fn running_server(w: &Workdir) -> (cchc_store::Store, cchc_web::AppState) {
+async fn running_server(w: &Workdir) -> (cchc_store::Store, cchc_app::App) {
     let url = format!("sqlite:{}/cchc.db", w.0.display());
     let store = cchc_store::Store::connect(&url).await.unwrap();
-    let state = cchc_web::AppState::new(store.clone(), cchc_web::WebConfig::default());
-    state.kpi.live.catch_up(&store).await.unwrap();
-    (store, state)
+    let app = cchc_app::App::new(store.clone(), cchc_app::Calendars::national().unwrap());
+    app.kpi.live.catch_up(&store).await.unwrap();
+    (store, app)
 }
 
 /// The server's statistics of H31 for March 2026 as of 15 April, as JSON.
-async fn live_stats(state: &cchc_web::AppState) -> Value {
+async fn live_stats(state: &cchc_app::App) -> Value {
     let unit = cchc_domain::UnitCode::parse("H31").unwrap();
     let period = cchc_domain::kpi::parse_period("2026-03").unwrap();
     let as_of = cchc_domain::kpi::parse_as_of("2026-04-15").ok();
-    let stats = cchc_web::kpi::live::stats(state, &unit, period, as_of).await;
+    let stats = cchc_app::kpi::live::stats(state, &unit, period, as_of).await;
     serde_json::to_value(stats.unwrap()).unwrap()
 }
 

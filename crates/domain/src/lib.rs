@@ -10,6 +10,7 @@ pub mod forms;
 pub mod indicator;
 pub mod kpi;
 pub mod mask;
+pub mod names;
 pub mod org;
 pub mod org_import;
 pub mod org_lineage;

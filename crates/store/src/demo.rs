@@ -42,7 +42,10 @@ pub const DEMO_USERS: [(&str, &str, Role, Option<&str>); 7] = [
 pub const DEMO_SERVICE_CENTER: &str = "H31.VPUB.TTPVHCC";
 
 /// Loads demonstration data once (idempotent). Returns whether anything was added.
-pub async fn load(store: &Store) -> Result<bool, StoreError> {
+pub async fn load(
+    store: &Store,
+    calendars: &dyn crate::dossiers::UnitCalendars,
+) -> Result<bool, StoreError> {
     if store.setting("demo_loaded").await?.is_some() {
         return Ok(false);
     }
@@ -61,7 +64,7 @@ pub async fn load(store: &Store) -> Result<bool, StoreError> {
     }
     crate::demo_plan::load(store).await?;
     crate::demo_plan_year::load(store).await?;
-    crate::demo_dossiers::load(store).await?;
+    crate::demo_dossiers::load(store, calendars).await?;
     store
         .set_setting("demo_loaded", "1", crate::base::SYSTEM_ACTOR)
         .await?;

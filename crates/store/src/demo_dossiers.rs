@@ -17,8 +17,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::dossiers::batch;
 use crate::dossiers::request::{Request, Target};
+use crate::dossiers::{UnitCalendars, batch};
 use crate::paging::Page;
 use crate::procedures::ProcedureRecord;
 use crate::{Store, StoreError};
@@ -49,14 +49,13 @@ const CENTRE_PROCEDURES: [(&str, &str); 3] = [
 const CITIZEN: (&str, &str) = ("congdan", "Nguyễn Văn An");
 
 /// Loads the demonstration dossiers unless dossiers exist. Returns how many were created.
-pub async fn load(store: &Store) -> Result<usize, StoreError> {
+pub async fn load(store: &Store, calendars: &dyn UnitCalendars) -> Result<usize, StoreError> {
     let any: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dossiers")
         .fetch_one(store.pool())
         .await?;
     if any > 0 {
         return Ok(0);
     }
-    let cal = WorkCalendar::national().map_err(|e| StoreError::Invalid(e.to_string()))?;
     let catalogue = store
         .procedures(None, Page::new(1, Page::MAX_SIZE))
         .await?
@@ -65,18 +64,19 @@ pub async fn load(store: &Store) -> Result<usize, StoreError> {
     if desks.len() < 2 {
         return Ok(0);
     }
+    let cal = calendars.calendar_of(&desks[0].unit);
     let mut rng = StdRng::seed_from_u64(SEED);
     let period = (date(2025, 7, 1), date(2026, 11, 27));
     let citizen = citizen(store).await?;
     let mut scripts: Vec<Script> = (0..COUNT)
-        .filter_map(|_| script::draw(&mut rng, &cal, &desks, &catalogue, period))
+        .filter_map(|_| script::draw(&mut rng, cal, &desks, &catalogue, period))
         .collect();
     if let Some(account) = citizen {
         script::assign_citizen(&mut rng, &mut scripts, account, CITIZEN.1);
     }
     scripts.sort_by_key(|s| s.start);
-    let codes = create(store, &cal, &desks, &scripts).await?;
-    follow(store, &cal, &catalogue, &scripts, &codes).await?;
+    let codes = create(store, calendars, &desks, &scripts).await?;
+    follow(store, calendars, &catalogue, &scripts, &codes).await?;
     Ok(codes.iter().flatten().count())
 }
 
@@ -144,7 +144,7 @@ async fn desks(store: &Store, catalogue: &[ProcedureRecord]) -> Result<Vec<Desk>
 /// Runs the creations in receipt order, in batches; the code of each accepted one.
 async fn create(
     store: &Store,
-    cal: &WorkCalendar,
+    calendars: &dyn UnitCalendars,
     desks: &[Desk],
     scripts: &[Script],
 ) -> Result<Vec<Option<DossierCode>>, StoreError> {
@@ -154,6 +154,7 @@ async fn create(
             .iter()
             .map(|s| {
                 let desk = &desks[s.desk];
+                let cal = calendars.calendar_of(&desk.unit);
                 let ctx = context(&desk.reception, &desk.unit, s.start, cal);
                 Request::creation(&s.new, &ctx, s.version, s.terms)
             })
@@ -182,7 +183,7 @@ fn context<'a>(
 /// Runs the follow-up actions: round `k` holds the `k`-th step of every dossier still going.
 async fn follow(
     store: &Store,
-    cal: &WorkCalendar,
+    calendars: &dyn UnitCalendars,
     catalogue: &[ProcedureRecord],
     scripts: &[Script],
     codes: &[Option<DossierCode>],
@@ -206,7 +207,13 @@ async fn follow(
                 Next::Do(action) => action.clone(),
                 Next::ReceiveOnline => receive_online(s, code, step.at, &by_code),
             };
-            let ctx = context(&step.actor, &step.unit, step.at, cal);
+            // The desk's calendar: the dossier's code begins with the receiving unit.
+            let ctx = context(
+                &step.actor,
+                &step.unit,
+                step.at,
+                calendars.calendar_of(code.unit()),
+            );
             let version = matches!(step.next, Next::ReceiveOnline).then_some(s.version);
             reqs.push(Request::new(
                 Target::Existing(code.clone()),

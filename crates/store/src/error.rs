@@ -11,9 +11,14 @@ pub enum StoreError {
     /// The database did not answer.
     #[error("{0}")]
     Unreachable(String),
-    /// The input was refused; nothing was written.
+    /// The caller's input was refused; nothing was written. The text describes the input's
+    /// problem and may be shown to the caller.
     #[error("{0}")]
     Invalid(String),
+    /// Stored data is not what the code expects (a corrupt row, a broken invariant). An
+    /// internal fault: log the text, never show it.
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
     /// The input conflicts with stored data (e.g. a duplicate username); nothing was written.
     #[error("{0}")]
     Conflict(String),

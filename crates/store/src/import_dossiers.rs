@@ -1,4 +1,4 @@
-//! Import of dossiers in the national portal's format (`DongBoHoSoMC` items, issue 5 item 1):
+//! Import of dossiers in the national portal's format (`DongBoHoSoMC` items):
 //! each valid item becomes a row of the dossier projection with its statistics facts (JSON),
 //! written by multi-row upserts in one transaction with one audit entry. Re-importing a code
 //! replaces its row; a dossier handled in cchc with the same code is kept. Each chunk first

@@ -114,22 +114,46 @@ impl AppError {
 
 impl From<StoreError> for AppError {
     fn from(err: StoreError) -> AppError {
+        cchc_app::Error::from(err).into()
+    }
+}
+
+impl From<cchc_app::Error> for AppError {
+    fn from(err: cchc_app::Error) -> AppError {
+        use cchc_app::Error as E;
         match err {
-            StoreError::Invalid(text) => {
-                AppError::unprocessable("invalid", "Dữ liệu không hợp lệ.")
-                    .with_details(json!([text]))
+            E::NotFound { message, details } => AppError::not_found(message).with_details(details),
+            E::Forbidden { code, message } => AppError::new(StatusCode::FORBIDDEN, code, message),
+            E::Refused { vi, en } => AppError::new(StatusCode::CONFLICT, "action_refused", vi)
+                .with_details(json!({ "en": en })),
+            E::Invalid { message, fields } => {
+                AppError::unprocessable("invalid", message).with_details(json!(fields))
             }
-            StoreError::Conflict(text) => AppError::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                "Dữ liệu trùng với dữ liệu đã có.",
-            )
-            .with_details(json!([text])),
-            StoreError::NotFound(text) => {
-                AppError::not_found("Không tìm thấy.").with_details(json!([text]))
+            E::BadRequest {
+                code,
+                message,
+                fields,
+            } => AppError::bad_request(code, message).with_details(json!(fields)),
+            E::Conflict {
+                code,
+                message,
+                details,
+            } => AppError::new(StatusCode::CONFLICT, code, message).with_details(details),
+            E::Unavailable {
+                code,
+                message,
+                details,
+            } => {
+                AppError::new(StatusCode::SERVICE_UNAVAILABLE, code, message).with_details(details)
             }
-            other => AppError::internal(other),
+            E::Internal(detail) => AppError::internal(detail),
         }
+    }
+}
+
+impl From<cchc_app::kpi::live::KpiError> for AppError {
+    fn from(err: cchc_app::kpi::live::KpiError) -> AppError {
+        cchc_app::Error::from(err).into()
     }
 }
 

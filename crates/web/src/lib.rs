@@ -15,13 +15,11 @@ pub mod error;
 mod error_surface;
 mod headers;
 mod health;
-pub mod kpi;
 pub mod metrics;
 pub mod multipart;
 pub mod nav;
 mod observe;
 pub mod openapi;
-pub mod org_cache;
 pub mod pages;
 pub mod public_url;
 pub mod routes;
@@ -64,7 +62,8 @@ impl Default for WebConfig {
     }
 }
 
-/// The whole application: pages, API, health, metrics and static files, with every layer.
+/// The whole application over `store` with the national calendar: pages, API, health,
+/// metrics and static files, with every layer.
 pub fn router(store: Store, config: WebConfig) -> axum::Router {
     app(AppState::new(store, config))
 }
@@ -82,16 +81,17 @@ pub fn app(state: AppState) -> axum::Router {
         .with_state(state)
 }
 
-/// Serves the application on `bind` until Ctrl-C or SIGTERM, then finishes the requests in
-/// flight.
-pub async fn serve(store: Store, bind: SocketAddr, config: WebConfig) -> std::io::Result<()> {
+/// Serves the application context `ctx` on `bind` until Ctrl-C or SIGTERM, then finishes the
+/// requests in flight.
+pub async fn serve(ctx: cchc_app::App, bind: SocketAddr, config: WebConfig) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(bind).await?;
     // Computed once up front, so that the first unknown-user login costs the usual time.
     tokio::task::spawn_blocking(|| {
         cchc_domain::auth::dummy_hash();
     });
     tracing::info!(address = %listener.local_addr()?, "cchc web server listening");
-    let app = router(store, config).into_make_service_with_connect_info::<SocketAddr>();
+    let app =
+        app(AppState::with_app(ctx, config)).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

@@ -83,7 +83,7 @@ const IMPORT_LIMIT: usize = 16 << 20;
 
 /// Every route of cchc. New features add their routes in their own section.
 pub fn table() -> RouteTable {
-    let lookups = Extension(api::public::LookupLimiter::new());
+    let lookups = Extension(crate::auth::rate_limit::LookupLimiter::new());
     RouteTable::new()
         // Operations and static files: public, but the metrics (admins, or the metrics token).
         .get("/healthz", health::healthz)

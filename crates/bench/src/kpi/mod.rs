@@ -1,5 +1,5 @@
 //! `cchc-bench kpi`: dossier statistics and the QĐ 766 index from the incremental aggregate
-//! (issue 5 item 7) beside the same counts computed by SQL over the same facts in SQLite and
+//! beside the same counts computed by SQL over the same facts in SQLite and
 //! PostgreSQL. A seeded population ([`crate::generate`]) is inserted into the aggregate (the
 //! cost per event is timed apart from the generator), replacements are timed, then the
 //! province-year (closed, and as of a morning in September) and every unit's year are asked

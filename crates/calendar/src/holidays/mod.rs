@@ -15,7 +15,7 @@ pub const FIRST_YEAR: i32 = 1995;
 /// Last year the working calendar covers (the lunar calendar ends with 2100).
 pub const LAST_YEAR: i32 = 2100;
 
-/// What kind of day a date is for state agencies (domain.md §3.3).
+/// What kind of day a date is for state agencies (docs/DOMAIN.md § Working time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {

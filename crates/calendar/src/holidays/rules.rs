@@ -11,7 +11,7 @@
 //! Tết days are the eve (last day of the twelfth lunar month) and the first days of the first
 //! month. A holiday on a weekly rest day gives the next free working day off (nghỉ bù, BLLĐ 2019
 //! Điều 111 khoản 3; BLLĐ 1994 Điều 73); from 2014 a Tết day on a Saturday gives the previous free
-//! working day instead ("29 Tết"), as the annual notices do (domain.md §3.1). The day adjacent to
+//! working day instead ("29 Tết"), as the annual notices do (docs/DOMAIN.md § Working time). The day adjacent to
 //! 02/9 follows the notices of 2021–2026: it joins 02/9 to the nearest weekend.
 
 use std::collections::BTreeSet;

@@ -1,4 +1,4 @@
-//! Actions on a dossier (issue 4 item 2) and the context they are applied in.
+//! Actions on a dossier and the context they are applied in (docs/DOMAIN.md § Dossiers).
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,7 @@ impl Reuse {
 }
 
 /// One line of the component checklist (thành phần hồ sơ) with its digitisation flags
-/// (domain.md §5.8).
+/// (the portal's fields, docs/DOMAIN.md § National portal data).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Component {
     pub name: String,
@@ -173,6 +173,8 @@ pub enum ActionKind {
     Return,
 }
 
+crate::from_str_by_name!(ActionKind, "thao tác");
+
 impl Action {
     /// The kind of this action.
     #[must_use]
@@ -215,6 +217,27 @@ impl ActionKind {
         ActionKind::Return,
     ];
 
+    /// The stable name (as in the API's `"action"` field).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Submit => "submit",
+            ActionKind::Receive => "receive",
+            ActionKind::Refuse => "refuse",
+            ActionKind::RequestSupplement => "request_supplement",
+            ActionKind::Supplement => "supplement",
+            ActionKind::Forward => "forward",
+            ActionKind::CompleteStep => "complete_step",
+            ActionKind::RequestPayment => "request_payment",
+            ActionKind::Pay => "pay",
+            ActionKind::ProposeExtension => "propose_extension",
+            ActionKind::Stop => "stop",
+            ActionKind::Withdraw => "withdraw",
+            ActionKind::Finish => "finish",
+            ActionKind::Return => "return",
+        }
+    }
+
     /// What the action does, as a Vietnamese verb phrase.
     #[must_use]
     pub const fn label_vi(self) -> &'static str {
@@ -255,5 +278,20 @@ impl ActionKind {
             ActionKind::Finish => "finish the dossier",
             ActionKind::Return => "return the result",
         }
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::ActionKind;
+
+    #[test]
+    fn names_are_the_json_names_and_parse_back() {
+        for kind in ActionKind::ALL {
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json.as_str(), Some(kind.as_str()));
+            assert_eq!(kind.as_str().parse::<ActionKind>(), Ok(kind));
+        }
+        assert!("approve".parse::<ActionKind>().is_err());
     }
 }

@@ -1,4 +1,4 @@
-//! Submission and return channels (DVCQG `KenhThucHien`, domain.md §5.1).
+//! Submission and return channels (DVCQG `KenhThucHien`, docs/DOMAIN.md § Channels).
 
 use std::fmt;
 
@@ -63,6 +63,8 @@ impl Channel {
     }
 }
 
+crate::from_str_by_name!(Channel, "kênh");
+
 impl fmt::Display for Channel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -81,5 +83,14 @@ mod tests {
         assert_eq!(Channel::from_code(4), None);
         assert_eq!(Channel::from_nullable_code(None), Some(Channel::Direct));
         assert_eq!(Channel::from_nullable_code(Some(2)), Some(Channel::Online));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for c in Channel::ALL {
+            assert_eq!(c.as_str().parse::<Channel>(), Ok(c));
+        }
+        let err = "fax".parse::<Channel>().unwrap_err();
+        assert_eq!(err.to_string(), "kênh không hợp lệ: 'fax'");
     }
 }

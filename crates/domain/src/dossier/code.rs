@@ -1,4 +1,4 @@
-//! The dossier code (mã hồ sơ) `{unit code}-{YYMMDD}-{NNNN}` (domain.md §5.5).
+//! The dossier code (mã hồ sơ) `{unit code}-{YYMMDD}-{NNNN}` (docs/DOMAIN.md § Dossier code).
 //!
 //! The counter is per unit and receipt date, starts at 1 and is written with at least four
 //! digits (`0975`), with more once it passes 9999 (`12345`). Parsing accepts only the canonical

@@ -1,7 +1,7 @@
 //! The lifecycle as a pure function: [`apply`] checks an action against the state and the
 //! rules, and returns the new state with the event that records it.
 //!
-//! Transitions (domain.md §5.2):
+//! Transitions (docs/DOMAIN.md § Actions and transitions):
 //!
 //! | Status | Allowed actions |
 //! |---|---|

@@ -1,5 +1,5 @@
 //! One-stop dossiers (một cửa): channels, statuses, codes, rule sets and forms, the lifecycle as
-//! a pure state machine over events, deadlines and timeliness (domain.md §5, issue 4).
+//! a pure state machine over events, deadlines and timeliness (docs/DOMAIN.md § Dossiers).
 //!
 //! [`apply`] takes the state, an [`Action`] and its [`ActionContext`] (actor, unit, local time,
 //! working calendar) and returns the new state with the [`Event`] that records it, or a

@@ -1,5 +1,5 @@
 //! Rule sets by receipt date, their supplement policy and the numbering of the official forms
-//! (domain.md §3.7, §5.3 item 5, §5.4, §14 items 1 and 3); the numbers themselves are in
+//! (docs/DOMAIN.md § Rule sets, § Supplements, § Forms); the numbers themselves are in
 //! [`crate::forms`].
 
 use std::fmt;
@@ -74,7 +74,7 @@ impl RuleSet {
         }
     }
 
-    /// Restart under NĐ 61/2018; Pause under NĐ 118/2025 (unconfirmed, domain.md §14 item 1).
+    /// Restart under NĐ 61/2018; Pause under NĐ 118/2025 (unconfirmed, docs/DOMAIN.md § Rule sets).
     #[must_use]
     pub const fn supplement_policy(self) -> SupplementPolicy {
         match self {
@@ -94,7 +94,7 @@ impl RuleSet {
     }
 
     /// Working days before the due time by which an apology-extension must be issued (1; "01
-    /// ngày" read as a working day, domain.md §14 item 9).
+    /// ngày" read as a working day, unconfirmed: docs/DOMAIN.md § Extension with apology).
     #[must_use]
     pub const fn extension_notice_working_days(self) -> u32 {
         1

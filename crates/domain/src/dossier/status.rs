@@ -1,4 +1,4 @@
-//! Dossier statuses with the national portal's codes (DVCQG `TrangThaiHoSo`, domain.md §5.2).
+//! Dossier statuses with the national portal's codes (DVCQG `TrangThaiHoSo`, docs/DOMAIN.md § Statuses).
 //!
 //! The two statuses without a numeric code (`interoperating`, `posting`) are not modelled:
 //! hand-offs between units stay in `Processing` as steps, and a return is one action.

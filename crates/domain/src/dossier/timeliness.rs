@@ -1,5 +1,5 @@
-//! Timeliness of steps and dossiers in the legal view and the QĐ 766 KPI view (domain.md §5.6,
-//! §5.7).
+//! Timeliness of steps and dossiers in the legal view and the QĐ 766 KPI view (docs/DOMAIN.md
+//! § Timeliness, § Extension with apology).
 //!
 //! Definitions (local time, minute resolution; `u` is a due time):
 //!

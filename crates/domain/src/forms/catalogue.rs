@@ -28,7 +28,7 @@ pub enum Form {
     ApologyExtension,
     /// Thông báo dừng giải quyết hồ sơ.
     StopNotice,
-    /// Phiếu kiểm soát quá trình giải quyết hồ sơ (key `control_slip`, domain.md §5.4).
+    /// Phiếu kiểm soát quá trình giải quyết hồ sơ (key `control_slip`, docs/DOMAIN.md § Forms).
     #[serde(rename = "control_slip", alias = "control_sheet")]
     ControlSheet,
     /// Sổ theo dõi hồ sơ.
@@ -47,7 +47,7 @@ impl Form {
         Form::Register,
     ];
 
-    /// The key used in URLs and JSON (`receipt`, …, `control_slip`, `register`; domain.md §5.4).
+    /// The key used in URLs and JSON (`receipt`, …, `control_slip`, `register`; docs/DOMAIN.md § Forms).
     #[must_use]
     pub const fn key(self) -> &'static str {
         match self {

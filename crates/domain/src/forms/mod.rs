@@ -1,4 +1,4 @@
-//! The official one-stop forms (domain.md §5.4, issue 4 item 5): the catalogue keyed by name
+//! The official one-stop forms (docs/DOMAIN.md § Forms): the catalogue keyed by name
 //! with each circular's numbering (TT 01/2018/TT-VPCP, TT 03/2025/TT-VPCP) chosen by the
 //! dossier's rule set, which forms apply to a dossier, the form models the web crate prints
 //! (the control sheet generated from the events), and the register's rows.

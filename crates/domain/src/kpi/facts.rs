@@ -1,5 +1,5 @@
 //! The compact facts of one dossier that the statistics and the QĐ 766 index read, and its
-//! KPI-view verdict at an instant (domain.md §5.6, with `classify` and `progress` of
+//! KPI-view verdict at an instant (docs/DOMAIN.md § QĐ 766 view, with `classify` and `progress` of
 //! [`crate::dossier::timeliness`]).
 //!
 //! Invariants (the portal conversion guarantees them): times are whole seconds, local time;

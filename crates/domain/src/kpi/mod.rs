@@ -1,6 +1,6 @@
 //! Dossier statistics and the QĐ 766 index over compact [`DossierFacts`], computed two ways
 //! that must agree: a full pass ([`stats`], [`count`]; the reference) and an incremental
-//! [`Aggregate`] updated one fact change at a time (issue 5, items 2, 3 and 6).
+//! [`Aggregate`] updated one fact change at a time.
 //!
 //! # Incremental design
 //!

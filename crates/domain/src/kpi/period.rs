@@ -69,7 +69,7 @@ pub fn parse_period(text: &str) -> Result<Period, PeriodError> {
 pub fn parse_as_of(text: &str) -> Result<NaiveDateTime, PeriodError> {
     let t = text.trim();
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
-        return Ok(dt.naive_utc() + chrono::TimeDelta::hours(7));
+        return Ok(cchc_calendar::local::from_utc(dt.to_utc()));
     }
     for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {

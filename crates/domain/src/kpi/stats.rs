@@ -1,4 +1,4 @@
-//! Dossier statistics of a unit subtree for a period as of an instant (issue 5, item 2), in
+//! Dossier statistics of a unit subtree for a period as of an instant, in
 //! the layout officials know: carried over, received by channel, finished early / on time /
 //! late, unfinished within / overdue, on-time ratio.
 //!

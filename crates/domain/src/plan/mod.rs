@@ -1,6 +1,6 @@
 //! The annual administrative-reform plan (KH 204/KH-UBND of 23/12/2022 and its successors).
 //!
-//! A plan is data (`data/plan/*.toml`, domain.md §10): its identity and legal bases, the
+//! A plan is data (`data/plan/*.toml`, docs/DOMAIN.md § Reform plan): its identity and legal bases, the
 //! headline goals, six areas with their measurable targets and their tasks, the bodies of
 //! section III with their items, and appendix tasks imported later. [`parse_plan`] reads and
 //! validates a plan file; [`status`] holds the pure status and reminder rules.

@@ -18,11 +18,11 @@
 //!    otherwise. The allowance shrinks to nothing at the period's end; the default tolerance
 //!    is 10 % ([`StatusRule::default`]).
 //!
-//! # Task status (VPCP task-tracking taxonomy, domain.md §10.3)
+//! # Task status (VPCP task-tracking taxonomy, docs/DOMAIN.md § Task status)
 //!
 //! A task counts as completed when its completion date is on or before the as-of day. The
 //! *effective deadline* is the deadline, or the next working day when the deadline is not a
-//! working day (the rule the calendar applies to day deadlines, domain.md §3.5; the plan's
+//! working day (as the calendar does for day deadlines, docs/DOMAIN.md § Deadline units; the plan's
 //! year end, Sunday 31/12/2023, becomes Tuesday 02/01/2024). Then: completed on or before the
 //! effective deadline → *đã hoàn thành đúng hạn*; completed after it → *đã hoàn thành quá
 //! hạn*; open and the as-of day not after it → *chưa hoàn thành trong hạn*; open and the

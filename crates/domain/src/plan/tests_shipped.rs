@@ -1,6 +1,6 @@
 //! The shipped plan (KH 204/KH-UBND, data/plan/kh-204-2023.toml) checked against its text.
 //!
-//! Expected counts and labels are counted by hand from shared/seed/ke-hoach-204-KH-UBND-2023.txt.
+//! Expected counts and labels are counted by hand from the published text of KH 204/KH-UBND.
 
 use std::collections::BTreeSet;
 

@@ -1,4 +1,4 @@
-//! Portal dates `yyyyMMddHHmmss` in Asia/Ho_Chi_Minh local time (domain.md §7), parsed by
+//! Portal dates `yyyyMMddHHmmss` in Asia/Ho_Chi_Minh local time (docs/DOMAIN.md), parsed by
 //! hand: fourteen ASCII digits, no allocation.
 
 use chrono::{NaiveDate, NaiveDateTime};

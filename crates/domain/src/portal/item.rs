@@ -1,4 +1,4 @@
-//! The national portal's dossier item (`DongBoHoSoMC` data item, domain.md §7) with its field
+//! The national portal's dossier item (`DongBoHoSoMC` data item, docs/DOMAIN.md) with its field
 //! names, borrowing its strings from the input. Unknown fields are ignored; missing or `null`
 //! fields are `None` or empty lists.
 
@@ -80,7 +80,7 @@ pub struct PortalDossier<'a> {
         skip_serializing_if = "Option::is_none"
     )]
     pub ngay_tu_choi: Option<Scalar<'a>>,
-    /// 1–10 (domain.md §5.2), or the DVCQG English code.
+    /// 1–10 (docs/DOMAIN.md § Statuses), or the DVCQG English code.
     #[serde(
         rename = "TrangThaiHoSo",
         borrow,

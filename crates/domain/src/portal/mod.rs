@@ -1,5 +1,5 @@
 //! The national public-service portal's dossier format (DVCQG `DongBoHoSoMC` items,
-//! domain.md §7): serde types with the portal's field names, a parser for a JSON array or
+//! docs/DOMAIN.md): serde types with the portal's field names, a parser for a JSON array or
 //! NDJSON that reports invalid items by index and reason, and the conversion of an item into
 //! the [`crate::kpi::DossierFacts`] the statistics read.
 //!

@@ -1,5 +1,5 @@
 //! Procedure codes (mã TTHC): opaque strings of dot-separated digit groups, e.g. `1.001193`,
-//! with an optional local suffix such as `.H31` (domain.md §4.1, §14 item 15).
+//! with an optional local suffix such as `.H31` (docs/DOMAIN.md § Procedures).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

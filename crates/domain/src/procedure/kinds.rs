@@ -72,7 +72,7 @@ code_list! {
 }
 
 code_list! {
-    /// Online level of the public service (NĐ 42/2022 Điều 11; domain.md §4.3).
+    /// Online level of the public service (NĐ 42/2022/NĐ-CP Điều 11; docs/DOMAIN.md § Procedures).
     OnlineLevel, "online level" {
         /// Toàn trình.
         Full = "full", "toàn trình", ["muc do 4"];

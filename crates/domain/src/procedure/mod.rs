@@ -1,4 +1,4 @@
-//! The procedure catalogue (danh mục thủ tục hành chính, domain.md §4): procedures with
+//! The procedure catalogue (danh mục thủ tục hành chính, docs/DOMAIN.md § Procedures): procedures with
 //! effective-dated versions, their legal time, fees, components, result, online level, internal
 //! steps and the documents that decide them; import from JSON or CSV with all-or-nothing
 //! validation; search that folds Vietnamese diacritics.

@@ -1,4 +1,4 @@
-//! The procedure record (domain.md §4.2): a procedure with its effective-dated versions.
+//! The procedure record (docs/DOMAIN.md § Procedures): a procedure with its effective-dated versions.
 //!
 //! A dossier keeps the version in force on its receipt date ([`Procedure::version_at`]).
 //! Every sourced field carries a [`Provenance`]: facts that could not be checked against a
@@ -120,7 +120,7 @@ pub struct ProcedureVersion {
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
     pub legal_time: LegalTime,
-    /// A receipt after this time counts from the next working day (e.g. 15:00, domain.md §3.6).
+    /// A later receipt counts from the next working day (e.g. 15:00; docs/DOMAIN.md § Cut-offs and pauses).
     pub same_day_cutoff: Option<NaiveTime>,
     pub fees: Vec<Fee>,
     pub components: Vec<Component>,

@@ -1,6 +1,6 @@
 //! Legal processing times (thời hạn giải quyết) and their mapping to working-time durations.
 //!
-//! Units (`DonViTinh`, domain.md §3.5) and how each maps to [`WorkDuration`]:
+//! Units (`DonViTinh`, docs/DOMAIN.md § Deadline units) and how each maps to [`WorkDuration`]:
 //!
 //! | unit | JSON / CSV id | meaning | `WorkDuration` |
 //! |---|---|---|---|
@@ -8,7 +8,7 @@
 //! | ngày làm việc | `ngay_lam_viec` | working days of 8 working hours | `WorkingDays(n)` |
 //! | ngày | `ngay` | calendar days | `CalendarDays(n)`: the due date is `n` calendar days after the receipt date and moves to the next working day when it is not one; the due time is the end of office hours |
 //! | tháng | `thang` | calendar months | `CalendarDays(d)` where `d` is the number of days from the receipt date to the same day `n` months later (the 31st clamps to the month's last day), so it depends on the receipt date — see [`ProcessingTime::work_duration`] |
-//! | trong ngày | `trong_ngay` | the day of receipt ("giải quyết trong ngày"), value 1 | `CalendarDays(0)`: due at the end of office hours of the receipt day; with a same-day cut-off a receipt after it counts from the next working day (§3.6) |
+//! | trong ngày | `trong_ngay` | the day of receipt ("giải quyết trong ngày"), value 1 | `CalendarDays(0)`: due at the end of office hours of the receipt day; with a same-day cut-off a receipt after it counts from the next working day (docs/DOMAIN.md § Cut-offs and pauses) |
 //!
 //! For the check that internal step budgets fit in the legal time ([`ProcessingTime::legal_minutes`]),
 //! every day counts as one working day of 8 hours and a month as 30 such days. For `ngay` and
@@ -23,7 +23,7 @@ use cchc_calendar::WorkDuration;
 
 use crate::text::fold;
 
-/// Working minutes in one working day for the budget check (8 hours, domain.md §3.4).
+/// Working minutes in one working day for the budget check (8 hours, docs/DOMAIN.md § Office hours).
 pub const DAY_MINUTES: u64 = 8 * 60;
 
 /// The unit of a legal processing time.

@@ -50,7 +50,7 @@ pub(crate) async fn run_one(store: &Store, req: Request) -> Outcome {
     let mut outcomes = run(store, std::slice::from_ref(&req)).await?;
     outcomes
         .pop()
-        .unwrap_or_else(|| Err(StoreError::Invalid("no outcome".into()).into()))
+        .unwrap_or_else(|| Err(StoreError::Corrupt("no outcome".into()).into()))
 }
 
 /// Runs `reqs` in one transaction; one outcome per request, in order.
@@ -98,17 +98,14 @@ async fn load(
                 sql.push(" FOR UPDATE");
             }
             for row in sql.fetch_all(&mut **tx).await? {
-                let stored = rows::stored_from_row(&row)?;
-                let facts_before = Some(DossierFacts::from_dossier(
-                    &stored.dossier,
-                    &stored.record.procedure_code,
-                ));
+                let (record, dossier) = rows::record_and_state(&row)?;
+                let facts_before = dossier
+                    .as_ref()
+                    .map(|d| DossierFacts::from_dossier(d, &record.procedure_code));
                 let working = Working {
                     facts_before,
-                    state: DossierState {
-                        dossier: Some(stored.dossier),
-                    },
-                    record: stored.record,
+                    state: DossierState { dossier },
+                    record,
                     created: false,
                     dirty: false,
                 };
@@ -185,11 +182,17 @@ fn step(
             (code.to_string(), event)
         }
         (Target::New(_), Some(Err(refusal))) => return Err(DossierError::Refused(refusal)),
-        (Target::New(_), None) => return Err(StoreError::Invalid("no code issued".into()).into()),
+        (Target::New(_), None) => return Err(StoreError::Corrupt("no code issued".into()).into()),
         (Target::Existing(code), _) => {
             let w = working
                 .get_mut(&code.to_string())
                 .ok_or_else(|| StoreError::NotFound(format!("no dossier {code}")))?;
+            if let Some(guard) = &req.guard {
+                guard(&w.record).map_err(DossierError::Denied)?;
+            }
+            if w.state.dossier.is_none() {
+                return Err(DossierError::Imported);
+            }
             let (state, event) =
                 apply(&w.state, &req.action, &req.context()).map_err(DossierError::Refused)?;
             if let Some(v) = req.version {
@@ -202,7 +205,7 @@ fn step(
     };
     let w = working
         .get_mut(&key)
-        .ok_or_else(|| StoreError::Invalid("lost dossier".into()))?;
+        .ok_or_else(|| StoreError::Corrupt("lost dossier".into()))?;
     record_event(w, key, event, events, now)
 }
 
@@ -215,7 +218,7 @@ fn record_event(
     now: i64,
 ) -> Outcome {
     let Some(dossier) = &w.state.dossier else {
-        return Err(StoreError::Invalid("the state machine gave no dossier".into()).into());
+        return Err(StoreError::Corrupt("the state machine gave no dossier".into()).into());
     };
     w.record.seq += 1;
     rows::project(&mut w.record, dossier);
@@ -276,7 +279,7 @@ async fn write(
     let mut dirty: Vec<&Working> = working.values().filter(|w| w.dirty).collect();
     dirty.sort_by(|a, b| a.record.code.cmp(&b.record.code));
     for w in dirty {
-        let state = json(w).map_err(|e| StoreError::Invalid(format!("dossier state: {e}")))?;
+        let state = json(w).map_err(|e| StoreError::Corrupt(format!("dossier state: {e}")))?;
         let row = RowWrite {
             record: &w.record,
             state,
@@ -305,7 +308,7 @@ async fn log_changes(
     working: &HashMap<String, Working>,
 ) -> Result<(), StoreError> {
     let json = |f: &DossierFacts| {
-        serde_json::to_string(f).map_err(|e| StoreError::Invalid(format!("dossier facts: {e}")))
+        serde_json::to_string(f).map_err(|e| StoreError::Corrupt(format!("dossier facts: {e}")))
     };
     let mut changes = Vec::new();
     let mut dirty: Vec<&Working> = working.values().filter(|w| w.dirty).collect();
@@ -340,7 +343,7 @@ async fn insert_events(
     let mut entries = Vec::with_capacity(events.len());
     for e in events {
         let payload = serde_json::to_value(&e.event.payload)
-            .map_err(|err| StoreError::Invalid(format!("event payload: {err}")))?;
+            .map_err(|err| StoreError::Corrupt(format!("event payload: {err}")))?;
         let change = serde_json::json!({ "seq": e.seq, "event": payload });
         entries.push(Entry {
             actor: e.event.actor.clone(),

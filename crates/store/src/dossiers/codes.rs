@@ -54,7 +54,7 @@ pub(super) async fn take(
     (last - count + 1..=last)
         .map(|seq| {
             let seq = u32::try_from(seq)
-                .map_err(|_| StoreError::Invalid(format!("dossier counter of {unit} overflows")))?;
+                .map_err(|_| StoreError::Corrupt(format!("dossier counter of {unit} overflows")))?;
             DossierCode::new(unit.clone(), day, seq).map_err(StoreError::Invalid)
         })
         .collect()

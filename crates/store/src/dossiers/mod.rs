@@ -21,11 +21,12 @@ pub use read::DossierDetail;
 pub use register::{RegisterEntry, RegisterFilter, Sector};
 pub(crate) use writer::WriterSlot;
 
+use cchc_calendar::WorkCalendar;
 use cchc_domain::UnitCode;
 use cchc_domain::dossier::{
     Channel, Component, Dossier, DossierCode, Event, Refusal, RuleSet, Status,
 };
-use chrono::{DateTime, NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
@@ -123,24 +124,51 @@ pub enum DossierError {
     /// The state machine refused the action (HTTP 409); nothing was written.
     #[error("{0}")]
     Refused(Refusal),
+    /// The request's [`Guard`] refused the caller on the dossier as locked by the write
+    /// transaction (HTTP 403); nothing was written.
+    #[error("{}", .0.message)]
+    Denied(Denial),
+    /// The dossier was imported from the national portal: it has no state to act on.
+    #[error("the dossier was imported: it cannot be acted on")]
+    Imported,
     /// Not found, invalid input, or a database failure.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-const VN_OFFSET: TimeDelta = TimeDelta::hours(7);
+/// The working calendar of each unit, as configured: what deadlines are computed with.
+pub trait UnitCalendars: Sync {
+    /// The calendar of `unit` (its own office hours, else the province's).
+    fn calendar_of(&self, unit: &UnitCode) -> &WorkCalendar;
+}
 
-/// A local time (Asia/Ho_Chi_Minh, UTC+7 without daylight saving) as UTC epoch milliseconds.
+/// One calendar for every unit.
+impl UnitCalendars for WorkCalendar {
+    fn calendar_of(&self, _unit: &UnitCode) -> &WorkCalendar {
+        self
+    }
+}
+
+/// Why a [`Guard`] refused the caller: a stable code and a Vietnamese sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Denial {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Who may act, decided by the writer inside the write transaction against the dossier it
+/// has locked (not a copy read before the request was queued): the caller's role and unit
+/// are checked against the holder and desk as they are at commit.
+pub type Guard = std::sync::Arc<dyn Fn(&DossierRecord) -> Result<(), Denial> + Send + Sync>;
+
+/// A local time (Asia/Ho_Chi_Minh) as UTC epoch milliseconds ([`cchc_calendar::local`]).
 pub fn local_to_ms(t: NaiveDateTime) -> i64 {
-    (t - VN_OFFSET).and_utc().timestamp_millis()
+    cchc_calendar::local::to_ms(t)
 }
 
 /// UTC epoch milliseconds as a local time (Asia/Ho_Chi_Minh).
 pub fn ms_to_local(ms: i64) -> NaiveDateTime {
-    DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .naive_utc()
-        + VN_OFFSET
+    cchc_calendar::local::from_ms(ms)
 }
 
 /// The province of a unit code: its group of the form `H` + two digits (`H31` in `H31.36` and

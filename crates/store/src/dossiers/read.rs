@@ -89,7 +89,7 @@ impl Store {
             .await?;
         let Some(row) = row else { return Ok(None) };
         let bad = |what: &str, e: serde_json::Error| {
-            StoreError::Invalid(format!("stored dossier {what}: {e}"))
+            StoreError::Corrupt(format!("stored dossier {what}: {e}"))
         };
         let state: String = row.try_get("state")?;
         let facts: Option<String> = row.try_get("facts")?;
@@ -112,7 +112,7 @@ impl Store {
         .bind(code.to_string())
         .fetch_all(self.pool())
         .await?;
-        let bad = |what: &str, e: String| StoreError::Invalid(format!("stored event {what}: {e}"));
+        let bad = |what: &str, e: String| StoreError::Corrupt(format!("stored event {what}: {e}"));
         rows.iter()
             .map(|r| {
                 let payload: String = r.try_get("payload")?;

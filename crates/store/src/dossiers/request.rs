@@ -6,7 +6,7 @@ use cchc_domain::UnitCode;
 use cchc_domain::dossier::{Action, ActionContext, Channel, DossierCode, Intake, ProcedureTerms};
 use chrono::{NaiveDateTime, Timelike};
 
-use super::{Applicant, Applied, DossierError, NewDossier, province_of};
+use super::{Applicant, Applied, DossierError, Guard, NewDossier, province_of};
 use crate::{Store, StoreError};
 
 /// What a request writes to.
@@ -36,6 +36,8 @@ pub(crate) struct Request {
     pub calendar: WorkCalendar,
     /// For a receipt: the procedure version in force on the receipt date.
     pub version: Option<u32>,
+    /// Who may act, checked by the writer against the locked dossier.
+    pub guard: Option<Guard>,
 }
 
 impl Request {
@@ -57,6 +59,7 @@ impl Request {
             at,
             calendar: ctx.calendar.clone(),
             version,
+            guard: None,
         }
     }
 
@@ -140,6 +143,21 @@ impl Store {
         ctx: &ActionContext<'_>,
     ) -> Result<Applied, DossierError> {
         let req = self.action_request(code, action, ctx).await?;
+        self.submit_request(req).await
+    }
+
+    /// [`Store::apply_action`] with `guard` run by the writer on the dossier as locked in the
+    /// write transaction, before the state machine: a refusal of the guard is
+    /// [`DossierError::Denied`] and writes nothing.
+    pub async fn apply_action_guarded(
+        &self,
+        code: &DossierCode,
+        action: &Action,
+        ctx: &ActionContext<'_>,
+        guard: Guard,
+    ) -> Result<Applied, DossierError> {
+        let mut req = self.action_request(code, action, ctx).await?;
+        req.guard = Some(guard);
         self.submit_request(req).await
     }
 

@@ -41,7 +41,7 @@ pub(crate) fn project(record: &mut DossierRecord, d: &Dossier) {
 }
 
 fn bad(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Invalid(format!("stored dossier {what}: {e}"))
+    StoreError::Corrupt(format!("stored dossier {what}: {e}"))
 }
 
 fn unit(r: &AnyRow, col: &str) -> Result<UnitCode, StoreError> {
@@ -100,6 +100,16 @@ pub(crate) fn stored_from_row(r: &AnyRow) -> Result<StoredDossier, StoreError> {
         record: record_from_row(r)?,
         dossier: serde_json::from_str(&state).map_err(|e| bad("state", e))?,
     })
+}
+
+/// The projection and the state of a row; no state for a dossier imported from the national
+/// portal (stored as JSON `null`).
+pub(crate) fn record_and_state(
+    r: &AnyRow,
+) -> Result<(DossierRecord, Option<cchc_domain::dossier::Dossier>), StoreError> {
+    let state: String = r.try_get("state")?;
+    let dossier = serde_json::from_str(&state).map_err(|e| bad("state", e))?;
+    Ok((record_from_row(r)?, dossier))
 }
 
 fn ms(t: Option<chrono::NaiveDateTime>) -> Option<i64> {

@@ -1,4 +1,4 @@
-//! The change log of dossier statistics facts (issue 5, item 6), so that every process sees
+//! The change log of dossier statistics facts, so that every process sees
 //! every change: each transaction writing dossiers records, in that transaction, the old and
 //! new [`DossierFacts`] of every dossier whose facts changed (`dossier_changes`, numbered by
 //! a transaction number `txn` and a position `n`), then, just before its commit, one row of

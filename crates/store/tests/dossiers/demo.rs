@@ -10,7 +10,7 @@ use cchc_store::audit::ChainStatus;
 use cchc_store::dossiers::{DossierFilter, UnitColumn};
 use cchc_store::paging::Page;
 
-use super::support::each_backend;
+use super::support::{cal, each_backend};
 
 /// The centre's departments and six communes, as in the shipped org units.
 async fn seed_units(store: &Store) {
@@ -100,10 +100,17 @@ async fn demo_dossiers_are_many_varied_and_consistent() {
     each_backend(|store| async move {
         seed_units(&store).await;
         let account = citizen(&store).await;
-        let created = cchc_store::demo_dossiers::load(&store).await.unwrap();
+        let created = cchc_store::demo_dossiers::load(&store, cal())
+            .await
+            .unwrap();
         assert_every_demo_account_has_dossiers(&store, account).await;
         assert!(created >= 2_500, "{created}");
-        assert_eq!(cchc_store::demo_dossiers::load(&store).await.unwrap(), 0);
+        assert_eq!(
+            cchc_store::demo_dossiers::load(&store, cal())
+                .await
+                .unwrap(),
+            0
+        );
         let list = store
             .dossiers(&DossierFilter::default(), Page::first(20))
             .await

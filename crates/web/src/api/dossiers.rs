@@ -3,18 +3,17 @@
 //! search `GET /api/v1/procedures?q=`. Times are ISO 8601 with +07:00. Writes are in
 //! [`super::dossier_write`]; who may read what in [`super::dossier_access`].
 
-use super::dossier_access::{Reader, readable_record};
 use super::public::iso;
 use crate::auth::Staff;
+use crate::auth::{Reader, readable_record};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use cchc_calendar::WorkCalendar;
 use cchc_domain::UnitCode;
-use cchc_domain::dossier::{DossierCode, Status};
+use cchc_domain::dossier::Status;
 use cchc_domain::org::OrgUnit;
-use cchc_domain::org_tree::tree_at;
 use cchc_store::dossiers::{Applicant, DossierFilter, DossierRecord, due_within};
 use cchc_store::paging::{Page, Paged};
 use cchc_store::procedures::ProcedureRecord;
@@ -68,48 +67,19 @@ impl From<&DossierRecord> for DossierJson {
     }
 }
 
-/// The national working-time calendar.
-pub fn calendar() -> Result<WorkCalendar, AppError> {
-    WorkCalendar::national().map_err(AppError::internal)
+/// The province's configured working calendar.
+pub fn calendar(state: &AppState) -> &WorkCalendar {
+    state.app.calendars.province()
+}
+
+/// The configured working calendar of the desk that received `record`.
+pub fn desk_calendar<'a>(state: &'a AppState, record: &DossierRecord) -> &'a WorkCalendar {
+    state.app.calendars.for_unit(&record.receiving_unit)
 }
 
 /// 404 for a dossier code nobody has.
 pub fn unknown(code: &str) -> AppError {
-    AppError::not_found(format!("Không tìm thấy hồ sơ mã {code}."))
-}
-
-/// Whether `staff` reaches one of the dossier's units (receiving, competent, holder).
-pub fn ensure_reaches_dossier(
-    staff: &Staff,
-    units: &[OrgUnit],
-    r: &DossierRecord,
-) -> Result<(), AppError> {
-    let today = crate::time::today();
-    let reached = [&r.receiving_unit, &r.competent_unit, &r.holder_unit]
-        .into_iter()
-        .any(|u| staff.reaches(units, u, today));
-    if reached {
-        Ok(())
-    } else {
-        Err(AppError::outside_unit())
-    }
-}
-
-/// The stored record of `code` for `staff`: 404 when unknown, 403 when outside their subtree.
-pub async fn record_for(
-    state: &AppState,
-    staff: &Staff,
-    code: &str,
-) -> Result<(DossierCode, DossierRecord), AppError> {
-    let parsed = DossierCode::parse(code.trim()).map_err(|_| unknown(code))?;
-    let record = state
-        .store
-        .dossier_record(&parsed)
-        .await?
-        .ok_or_else(|| unknown(code))?;
-    let units = state.org_units().await?;
-    ensure_reaches_dossier(staff, &units, &record)?;
-    Ok((parsed, record))
+    cchc_app::dossiers::unknown(code).into()
 }
 
 /// GET `/api/v1/dossiers/{code}`: staff whose subtree holds one of the dossier's units, or
@@ -157,14 +127,7 @@ pub fn parse_statuses(text: Option<&str>) -> Result<Vec<Status>, AppError> {
 
 /// The units of the subtree of `root` in force today.
 pub fn subtree(units: &[OrgUnit], root: &UnitCode) -> Vec<UnitCode> {
-    tree_at(units, root, crate::time::today())
-        .map(|t| {
-            t.walk()
-                .into_iter()
-                .filter_map(|n| UnitCode::parse(&n.code).ok())
-                .collect()
-        })
-        .unwrap_or_default()
+    cchc_app::org::subtree_units(units, root, crate::time::today())
 }
 
 /// The filter of `query` for `staff` (the unit defaults to the user's own).
@@ -185,7 +148,7 @@ async fn filter_of(
     };
     let now = crate::time::now();
     let due_by = match query.due_within {
-        Some(days) => Some(due_within(&calendar()?, now, days).map_err(AppError::internal)?),
+        Some(days) => Some(due_within(calendar(state), now, days).map_err(AppError::internal)?),
         None => None,
     };
     Ok(DossierFilter {
@@ -198,13 +161,21 @@ async fn filter_of(
 }
 
 /// The filter of a citizen's own dossiers; a `unit` is refused (403).
-fn citizen_filter(account: i64, query: &ListQuery) -> Result<DossierFilter, AppError> {
+fn citizen_filter(
+    state: &AppState,
+    account: i64,
+    query: &ListQuery,
+) -> Result<DossierFilter, AppError> {
     if query.unit.as_deref().is_some_and(|u| !u.trim().is_empty()) {
-        return Err(super::dossier_access::not_own());
+        return Err(AppError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "not_own_dossier",
+            "Bạn chỉ xem được hồ sơ do chính mình nộp trực tuyến.",
+        ));
     }
     let now = crate::time::now();
     let due_by = match query.due_within {
-        Some(days) => Some(due_within(&calendar()?, now, days).map_err(AppError::internal)?),
+        Some(days) => Some(due_within(calendar(state), now, days).map_err(AppError::internal)?),
         None => None,
     };
     Ok(DossierFilter {
@@ -244,7 +215,7 @@ pub async fn list(
 ) -> Result<Json<ListJson>, AppError> {
     let filter = match &reader {
         Reader::Staff(staff) => filter_of(&state, staff, &query).await?,
-        Reader::Citizen(c) => citizen_filter(c.user.id, &query)?,
+        Reader::Citizen(c) => citizen_filter(&state, c.user.id, &query)?,
     };
     let page = Page::new(query.page.unwrap_or(1), query.size.unwrap_or(50));
     let list = state.store.dossiers(&filter, page).await?;

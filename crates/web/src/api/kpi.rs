@@ -4,20 +4,20 @@
 //! of a metric), `GET /api/v1/kpi/status` and `POST /api/v1/kpi/rebuild` (system admin).
 //!
 //! There is no public JSON variant: the public scoreboard page (`/cong-khai/chi-so`) reads the
-//! same functions ([`crate::kpi::live`]) and shows scores only; the drill-down lists dossiers
+//! same functions ([`cchc_app::kpi::live`]) and shows scores only; the drill-down lists dossiers
 //! and is for staff.
 
 use super::public::iso;
 use crate::auth::{Staff, SystemAdmin};
 use crate::error::AppError;
-use crate::kpi::drill::{self, LossRow};
-use crate::kpi::live::{self, definitions};
-use crate::kpi::tail::LiveStatus;
 use crate::pages::kpi::{page_param, period_param, unit_param};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use cchc_app::kpi::drill::{self, LossRow};
+use cchc_app::kpi::live::{self, definitions};
+use cchc_app::kpi::tail::LiveStatus;
 use cchc_domain::UnitCode;
 use cchc_domain::kpi::{Period, Report, Stats, parse_as_of};
 use chrono::NaiveDateTime;
@@ -58,7 +58,7 @@ async fn asked(state: &AppState, staff: &Staff, q: &KpiParams) -> Result<Asked, 
             .with_details(json!([e.to_string()]))
         })?),
     };
-    live::unit_scope(state, &unit, period).await?;
+    live::unit_scope(&state.app, &unit, period).await?;
     if unit != staff.unit {
         let units = state.org_units().await?;
         let today = crate::time::today();
@@ -80,7 +80,9 @@ pub async fn stats(
     Query(q): Query<KpiParams>,
 ) -> Result<Json<Stats>, AppError> {
     let a = asked(&state, &staff, &q).await?;
-    Ok(Json(live::stats(&state, &a.unit, a.period, a.as_of).await?))
+    Ok(Json(
+        live::stats(&state.app, &a.unit, a.period, a.as_of).await?,
+    ))
 }
 
 /// GET `/api/v1/kpi/766`: the QĐ 766 index of the unit's subtree.
@@ -90,7 +92,9 @@ pub async fn i766(
     Query(q): Query<KpiParams>,
 ) -> Result<Json<Report>, AppError> {
     let a = asked(&state, &staff, &q).await?;
-    Ok(Json(live::i766(&state, &a.unit, a.period, a.as_of).await?))
+    Ok(Json(
+        live::i766(&state.app, &a.unit, a.period, a.as_of).await?,
+    ))
 }
 
 /// Dossiers a page of the drill-down, by default and at most.
@@ -190,10 +194,10 @@ pub async fn losses(
         size_param(q.size.as_deref())?,
     );
     let a = asked(&state, &staff, &q).await?;
-    let window = live::window(a.period, a.as_of)?;
-    let scope = live::unit_scope(&state, &a.unit, a.period).await?;
+    let window = live::window(&state.app, a.period, a.as_of)?;
+    let scope = live::unit_scope(&state.app, &a.unit, a.period).await?;
     let (rows, total) =
-        drill::losses(&state, def.measure, &scope.scope, &window, page, size).await?;
+        drill::losses(&state.app, def.measure, &scope.scope, &window, page, size).await?;
     Ok(Json(LossesJson {
         metric: MetricJson {
             code: def.code.clone(),
@@ -211,7 +215,7 @@ pub async fn losses(
 
 /// GET `/api/v1/kpi/status`: what this server's live aggregate is doing.
 pub async fn status(_staff: Staff, State(state): State<AppState>) -> Json<LiveStatus> {
-    Json(state.kpi.live.status())
+    Json(state.app.kpi.live.status())
 }
 
 /// POST `/api/v1/kpi/rebuild`: asks every server to rebuild its live aggregate (202).

@@ -1,7 +1,6 @@
 //! The JSON API `/api/v1`, with body extractors whose rejections use the error envelope.
 
 pub mod audit;
-pub mod dossier_access;
 pub mod dossier_write;
 pub mod dossiers;
 pub mod forms;

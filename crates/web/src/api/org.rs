@@ -51,7 +51,7 @@ pub async fn import(
         .await
     {
         Ok(n) => {
-            state.org.clear();
+            state.app.org.clear();
             Ok(Json(json!({ "imported": n })))
         }
         Err(ImportError::Rejected(problems)) => {

@@ -14,6 +14,9 @@ pub mod cookies;
 mod middleware;
 pub mod password;
 pub mod rate_limit;
+mod reader;
+
+pub use reader::{Reader, readable_record};
 
 pub use middleware::{UPLOAD_LIMIT, authenticate};
 
@@ -66,6 +69,20 @@ impl CurrentUser {
     /// The user's role.
     pub fn role(&self) -> Role {
         self.user.role
+    }
+
+    /// The user as the application layer's actor (a staff member with their unit).
+    pub fn actor(&self) -> cchc_app::Actor {
+        cchc_app::Actor {
+            user_id: self.user.id,
+            username: self.user.username.clone(),
+            role: self.user.role,
+            unit: self
+                .user
+                .unit_code
+                .as_deref()
+                .and_then(|c| UnitCode::parse(c).ok()),
+        }
     }
 }
 

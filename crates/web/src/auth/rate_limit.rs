@@ -5,6 +5,7 @@
 //! client shares the proxy's address, so the per-address limit then caps the whole site.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -92,4 +93,39 @@ mod tests {
         assert!(!limiter.try_at("u7", "9.9.9.9", t0));
         assert!(limiter.try_at("u7", "9.9.9.9", t0 + WINDOW));
     }
+}
+
+/// Lookups a minute per client address.
+pub const LOOKUPS_PER_MINUTE: u32 = 120;
+
+/// The lookup limiter: the login limiter keyed by the address alone.
+#[derive(Clone)]
+pub struct LookupLimiter(pub Arc<LoginLimiter>);
+
+impl LookupLimiter {
+    /// A limiter of [`LOOKUPS_PER_MINUTE`] per address.
+    pub fn new() -> LookupLimiter {
+        LookupLimiter(Arc::new(LoginLimiter::new(LOOKUPS_PER_MINUTE)))
+    }
+
+    /// Whether `address` may look up now (the address stands in for the username too, so
+    /// the per-username limit is the per-address one).
+    pub fn allow(&self, address: &str) -> bool {
+        self.0.try_attempt(address, address)
+    }
+}
+
+impl Default for LookupLimiter {
+    fn default() -> Self {
+        LookupLimiter::new()
+    }
+}
+
+/// 429 when the client address is over its limit.
+pub fn rate_limited() -> crate::error::AppError {
+    crate::error::AppError::new(
+        axum::http::StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        "Quá nhiều lượt tra cứu. Vui lòng thử lại sau ít phút.",
+    )
 }

@@ -4,7 +4,6 @@
 
 use super::form_view::{SheetHead, filters, lookup_qr};
 use super::ok;
-use crate::api::forms::{FormQuery, Loaded, load};
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::public_url::base_url;
@@ -14,9 +13,46 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use cchc_domain::forms::{
-    ApologyBody, ControlSheet, FormBody, FormModel, ReceiptBody, RefusalBody, StopBody,
+    ApologyBody, ControlSheet, Form, FormBody, FormModel, ReceiptBody, RefusalBody, StopBody,
     SupplementBody,
 };
+use serde::Deserialize;
+
+/// The query of a form: which supplement request (from 1) Mẫu 02 prints.
+#[derive(Debug, Default, Deserialize)]
+pub struct FormQuery {
+    pub n: Option<usize>,
+}
+
+/// A loaded form, ready to print or serialise.
+pub struct Loaded {
+    pub model: FormModel,
+    /// The province's place name for the date line ("Hưng Yên").
+    pub place: String,
+    pub lookup_url: Option<String>,
+}
+
+/// Loads `form` of dossier `code` for `staff` ([`cchc_app::dossiers::forms::form`]), with the
+/// public lookup address of the receipt's QR code under `base`.
+pub async fn load(
+    state: &AppState,
+    staff: &Staff,
+    code: &str,
+    form: &str,
+    query: &FormQuery,
+    base: Option<String>,
+) -> Result<Loaded, AppError> {
+    let actor = staff.current.actor();
+    let doc = cchc_app::dossiers::forms::form(&state.app, &actor, code, form, query.n).await?;
+    let lookup_url = (doc.form == Form::Receipt)
+        .then(|| base.map(|b| format!("{b}/tra-cuu?ma={}", doc.record.code)))
+        .flatten();
+    Ok(Loaded {
+        model: doc.model,
+        place: super::form_view::place_of(&doc.province_name),
+        lookup_url,
+    })
+}
 
 #[derive(Template)]
 #[template(path = "forms/receipt.html")]

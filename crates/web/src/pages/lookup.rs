@@ -3,14 +3,15 @@
 //! that nothing was found.
 
 use super::{Layout, ok};
-use crate::api::public::{LookupLimiter, PublicDossier, lookup, rate_limited};
 use crate::auth::CurrentUser;
 use crate::auth::client::ClientAddress;
+use crate::auth::rate_limit::{LookupLimiter, rate_limited};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Extension, Query, State};
 use axum::response::Response;
+use cchc_app::dossiers::lookup::{PublicDossier, lookup};
 use serde::Deserialize;
 
 /// The query string.
@@ -74,7 +75,7 @@ pub async fn get(
         if !limiter.allow(&address) {
             return Err(rate_limited());
         }
-        found = lookup(&state.store, &code).await?;
+        found = lookup(&state.app, &code).await?;
     }
     let mut page = LookupPage {
         layout: Layout::new("Tra cứu hồ sơ", current.as_ref(), "lookup"),

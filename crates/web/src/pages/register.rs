@@ -4,8 +4,6 @@
 
 use super::form_view::{SheetHead, filters, place_date, place_of};
 use super::render;
-use crate::api::dossiers::subtree;
-use crate::api::forms::directory;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -130,7 +128,7 @@ async fn root_unit(
         None => staff.unit.clone(),
     };
     staff.ensure_reaches(&units, &root, crate::time::today())?;
-    let tree = subtree(&units, &root);
+    let tree = cchc_app::org::subtree_units(&units, &root, crate::time::today());
     Ok((root, tree))
 }
 
@@ -191,7 +189,7 @@ pub async fn get(
     Query(query): Query<RegisterQuery>,
 ) -> Result<Response, AppError> {
     let (root, tree) = root_unit(&state, &staff, &query).await?;
-    let names = directory(&state).await?;
+    let names = cchc_app::dossiers::forms::directory(&state.app).await?;
     let sectors = state.store.sectors().await?;
     let (mut page, parsed) = blank_page(&query, &root, &names, sectors);
     let Ok(period) = parsed else {

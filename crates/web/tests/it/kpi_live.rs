@@ -6,6 +6,7 @@
 //! the middle and caught up, agrees too.
 
 use crate::support::{TestApp, each_backend};
+use cchc_app::kpi::tail::LiveKpi;
 use cchc_calendar::WorkCalendar;
 use cchc_domain::UnitCode;
 use cchc_domain::dossier::{Action, ActionContext, Channel, DossierCode, Status, Timeliness};
@@ -16,7 +17,6 @@ use cchc_domain::org_tree::tree_at;
 use cchc_store::dossiers::DossierFilter;
 use cchc_store::import_dossiers::ImportedDossier;
 use cchc_store::paging::Page;
-use cchc_web::kpi::tail::LiveKpi;
 use cchc_web::{AppState, WebConfig};
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use rand::rngs::StdRng;
@@ -241,13 +241,15 @@ async fn the_live_aggregate_equals_a_recomputation_after_random_writes() {
     each_backend(|app| async move {
         let store = app.db.store.clone();
         let state = AppState::new(store.clone(), WebConfig::default());
-        let live = &state.kpi.live;
+        let live = &state.app.kpi.live;
         live.catch_up(&store).await.unwrap();
         let mut rng = StdRng::seed_from_u64(766);
         let mut imported = Vec::new();
         // The demonstration dossiers go through the dossier writer (it loads into an empty
         // table only).
-        let created = cchc_store::demo_dossiers::load(&store).await.unwrap();
+        let created = cchc_store::demo_dossiers::load(&store, &WorkCalendar::national().unwrap())
+            .await
+            .unwrap();
         assert!(created > 1_000, "{created}");
         live.catch_up(&store).await.unwrap();
         assert!(check(&app, live, "demo dossiers").await > 0);

@@ -136,7 +136,7 @@ async fn unknown_or_malformed_codes_are_404_envelopes() {
 async fn lookups_are_rate_limited_per_address() {
     each_backend(|app| async move {
         let uri = "/api/v1/public/dossiers/H31.12004-260302-9999";
-        let limit = cchc_web::api::public::LOOKUPS_PER_MINUTE;
+        let limit = cchc_web::auth::rate_limit::LOOKUPS_PER_MINUTE;
         for _ in 0..limit {
             let reply = app.send(Req::get(uri).empty()).await;
             assert_eq!(reply.status.as_u16(), 404);

@@ -3,6 +3,7 @@
 //! sends requests in process with `tower::ServiceExt::oneshot`.
 
 mod api;
+mod app_layer;
 mod auth;
 mod dossiers;
 mod forms;

@@ -2,8 +2,8 @@
 //! import through the API replaces them, which every page and route then sees at once.
 
 use crate::support::{ADMIN, CSV_HEADER, Req, TestApp, each_backend};
+use cchc_app::org::OrgCache;
 use cchc_domain::auth::Scope;
-use cchc_web::org_cache::OrgCache;
 use std::sync::Arc;
 
 const NEW_UNIT: &str = "H31.SNV.PMOI";

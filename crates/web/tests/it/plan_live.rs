@@ -13,7 +13,6 @@ use cchc_domain::plan::{IndicatorId, MeasureUnit, Period};
 use cchc_store::import_dossiers::ImportedDossier;
 use cchc_web::pages::plan::labels;
 use chrono::{NaiveDate, NaiveDateTime};
-use std::sync::Arc;
 
 const PAR_ADMIN: &str = "quantricchc";
 const TARGET: &str = "/ke-hoach/muc-tieu/KH204-2023~MT~2.a?as_of=2023-06-30";
@@ -89,14 +88,11 @@ async fn the_pages_render_while_the_aggregate_is_first_built() {
         )
         .await;
         // A state whose aggregate is never built (no background task).
-        let state = cchc_web::AppState {
-            store: app.db.store.clone(),
-            config: Arc::new(cchc_web::WebConfig::default()),
-            limiter: Arc::new(cchc_web::auth::rate_limit::LoginLimiter::new(10)),
-            metrics: Arc::default(),
-            kpi: Arc::default(),
-            org: Arc::default(),
-        };
+        let idle = cchc_app::App::without_live_statistics(
+            app.db.store.clone(),
+            cchc_app::Calendars::national().unwrap(),
+        );
+        let state = cchc_web::AppState::with_app(idle, cchc_web::WebConfig::default());
         app.router = cchc_web::app(state);
         for (user, uri) in [
             (Some(PAR_ADMIN), "/ke-hoach?year=2023&as_of=2023-06-30"),

@@ -55,7 +55,7 @@ fn the_shipped_numbering_names_its_texts_and_marks_what_is_unconfirmed() {
     let tt03 = n.for_rule_set(RuleSet::Nd118_2025);
     assert!(
         tt03.unconfirmed,
-        "domain.md §5.4 marks the 7-form list unconfirmed"
+        "docs/DOMAIN.md § Forms marks the 7-form list unconfirmed"
     );
     assert!(!n.for_rule_set(RuleSet::Nd61_2018).unconfirmed);
 }

@@ -1,4 +1,4 @@
-//! One test per clause of the statistics' definitions (issue 5 item 2), each checked on the
+//! One test per clause of the statistics' definitions, each checked on the
 //! reference and on the aggregate.
 
 use super::{Build, at, both, dossier, window};

@@ -8,12 +8,12 @@ use super::view::{self, MetricView};
 use super::{KpiQuery, Selection, format_as_of, href, page_param, staff_selection};
 use crate::auth::Staff;
 use crate::error::AppError;
-use crate::kpi::drill::drillable;
 use crate::pages::{Layout, ok};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use cchc_app::kpi::drill::drillable;
 use cchc_domain::kpi::{Definitions, IndicatorDef, evaluate};
 use chrono::NaiveDateTime;
 

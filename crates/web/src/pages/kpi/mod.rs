@@ -1,4 +1,4 @@
-//! The dossier statistics and QĐ 766 pages (issue 5, items 4 and 5): the officer dashboard
+//! The dossier statistics and QĐ 766 pages: the officer dashboard
 //! `/chi-so`, the drill-down `/chi-so/{metric}/ho-so`, the public scoreboard
 //! `/cong-khai/chi-so` and the workbook `/chi-so/xuat.xlsx`. This file resolves what every
 //! one of them is asked for: a unit (its subtree in force at the end of the period), a period

@@ -2,19 +2,19 @@
 //! the dossiers that cost points of a metric, and the values entered by hand for the rows
 //! that need national data.
 //!
-//! The figures come from the server's live aggregate ([`crate::kpi`]), brought up to the
+//! The figures come from the server's live aggregate ([`cchc_app::kpi`]), brought up to the
 //! changes committed before the request; the dossiers that cost points are read from the
-//! subtree's dossiers of the period ([`crate::kpi::drill`]).
+//! subtree's dossiers of the period ([`cchc_app::kpi::drill`]).
 
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::kpi::live::KpiError;
-use crate::kpi::tail::LiveKpi;
 use crate::state::AppState;
+use cchc_app::kpi::live::KpiError;
+use cchc_app::kpi::tail::LiveKpi;
 use cchc_domain::kpi::{Counts, ManualValues, Measure, Scope, Window};
 
-pub use crate::kpi::drill::LossRow;
+pub use cchc_app::kpi::drill::LossRow;
 
 /// The counts of the dossiers of one subtree (and of any scope inside it).
 pub struct Figures {
@@ -25,7 +25,7 @@ impl Figures {
     /// The figures, once the live aggregate holds every change committed before the call;
     /// 503 while it is first built.
     pub async fn load(state: &AppState, _scope: &Scope) -> Result<Figures, AppError> {
-        let live = Arc::clone(&state.kpi.live);
+        let live = Arc::clone(&state.app.kpi.live);
         live.sync(&state.store).await;
         live.read(|_| ()).map_err(KpiError::NotReady)?;
         Ok(Figures { live })
@@ -56,5 +56,5 @@ pub async fn losses(
     page: u32,
     per_page: u32,
 ) -> Result<(Vec<LossRow>, u64), AppError> {
-    Ok(crate::kpi::drill::losses(state, measure, scope, window, page, per_page).await?)
+    Ok(cchc_app::kpi::drill::losses(&state.app, measure, scope, window, page, per_page).await?)
 }

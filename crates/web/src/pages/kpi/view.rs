@@ -3,7 +3,7 @@
 //! unit and its children, and numbers written the Vietnamese way (`1.234`, `17,35`, `86,7%`;
 //! the index's exact figures as the national portal shows them: `4,33`, `72,23%`).
 
-use crate::kpi::drill::drillable;
+use cchc_app::kpi::drill::drillable;
 use cchc_domain::kpi::{Dec, Definitions, MetricRow, Report, Stats};
 
 /// `1234567` as `1.234.567`.

@@ -12,15 +12,12 @@ use chrono::NaiveDateTime;
 
 /// The kind named by `action=` (the API's snake_case names).
 pub fn kind_of(name: &str) -> Option<ActionKind> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+    name.parse().ok()
 }
 
 /// The snake_case name of `kind`.
 pub fn name_of(kind: ActionKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    kind.as_str().to_owned()
 }
 
 fn lines(text: &str) -> Vec<String> {

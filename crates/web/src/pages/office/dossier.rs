@@ -6,7 +6,7 @@
 use super::intake::{ChecklistItem, Fields, UnitChoice, province_units};
 use super::timeline::{DueView, EventView, StepView, dues, events, steps};
 use super::view::{Clock, DueState, Names, local_opt};
-use crate::api::dossier_access::{Reader, may_act, readable_record};
+use crate::auth::Reader;
 use crate::error::AppError;
 use crate::pages::{Layout, render};
 use crate::state::AppState;
@@ -164,7 +164,9 @@ fn action_forms(
 ) -> Vec<ActionForm> {
     actions_for(reader.role(), Some(r.status))
         .into_iter()
-        .filter(|k| may_act(reader, units, r, *k))
+        .filter(|k| {
+            cchc_app::dossiers::may_act(&reader.actor(), units, r, *k, crate::time::today())
+        })
         .map(|k| ActionForm {
             key: super::action_form::name_of(k),
             title: capitalised(k.label_vi()),
@@ -211,15 +213,11 @@ struct Loaded {
 }
 
 async fn load(state: &AppState, reader: &Reader, code: &str) -> Result<Loaded, AppError> {
-    let (parsed, record) = readable_record(state, reader, code).await?;
-    let detail = state
-        .store
-        .dossier_detail(&parsed)
-        .await?
-        .ok_or_else(|| crate::api::dossiers::unknown(code))?;
+    let (parsed, detail) = cchc_app::dossiers::detail(&state.app, &reader.actor(), code).await?;
+    let record = detail.record.clone();
     let events = state.store.dossier_events(&parsed).await?;
     let mut codes = Names::units_of(std::slice::from_ref(&record));
-    codes.extend(crate::api::public::event_units(&events));
+    codes.extend(cchc_app::dossiers::lookup::event_units(&events));
     if let Some(d) = &detail.dossier {
         codes.extend(d.steps.iter().map(|s| s.holder.unit.to_string()));
     }
@@ -302,7 +300,7 @@ pub async fn render_page(
     feedback: Feedback,
 ) -> Result<Response, AppError> {
     let loaded = load(state, reader, code).await?;
-    let page = build(&loaded, reader, feedback, &Clock::now()?);
+    let page = build(&loaded, reader, feedback, &Clock::now(state)?);
     Ok(render(status, &page))
 }
 

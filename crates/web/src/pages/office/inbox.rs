@@ -4,7 +4,6 @@
 //! of each filter, and pages of 25.
 
 use super::view::{Clock, DUE_SOON_DAYS, ListRow, Names, Pager};
-use crate::api::dossiers::subtree;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::pages::{Layout, ok};
@@ -141,6 +140,7 @@ fn scope(staff: &Staff) -> UnitColumn {
 
 /// The filter of `query` for `staff`, with the problems of values that were ignored.
 fn filter_of(
+    state: &AppState,
     staff: &Staff,
     units: &[cchc_domain::OrgUnit],
     query: &InboxQuery,
@@ -155,7 +155,7 @@ fn filter_of(
     let due_by = match filled(&query.den_han).map(str::parse::<u32>) {
         None => None,
         Some(Ok(days)) if days <= 60 => Some(
-            due_within(&crate::api::dossiers::calendar()?, clock.now, days)
+            due_within(state.app.calendars.province(), clock.now, days)
                 .map_err(AppError::internal)?,
         ),
         Some(_) => {
@@ -175,7 +175,11 @@ fn filter_of(
         procedures = Some(of_sector);
     }
     let filter = DossierFilter {
-        units: Some(subtree(units, &staff.unit)),
+        units: Some(cchc_app::org::subtree_units(
+            units,
+            &staff.unit,
+            crate::time::today(),
+        )),
         unit_column: scope(staff),
         statuses,
         overdue_at: query.qua_han.is_some().then_some(clock.now),
@@ -286,7 +290,8 @@ fn status_choices() -> Vec<Choice> {
 
 /// What the inbox covers, in words.
 fn scope_text(staff: &Staff, units: &[cchc_domain::OrgUnit]) -> String {
-    let own = crate::api::public::unit_name(units, staff.unit.as_str(), crate::time::today());
+    let own =
+        cchc_app::dossiers::lookup::unit_name(units, staff.unit.as_str(), crate::time::today());
     match scope(staff) {
         UnitColumn::Receiving => format!("Hồ sơ tiếp nhận tại {own} và các đơn vị trực thuộc"),
         _ => format!("Hồ sơ đang ở {own} và các đơn vị trực thuộc"),
@@ -299,10 +304,10 @@ pub async fn get(
     State(state): State<AppState>,
     Query(query): Query<InboxQuery>,
 ) -> Result<Response, AppError> {
-    let clock = Clock::now()?;
+    let clock = Clock::now(&state)?;
     let units = state.org_units().await?;
     let catalogue = Names::load(&state.store, Vec::new()).await?;
-    let (filter, problems) = filter_of(&staff, &units, &query, &catalogue, &clock)?;
+    let (filter, problems) = filter_of(&state, &staff, &units, &query, &catalogue, &clock)?;
     let number = query.trang.unwrap_or(1).max(1);
     let list = state
         .store

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use cchc_domain::dossier::{Channel, Component};
-use cchc_domain::org::{OrgKind, OrgUnit};
+use cchc_domain::org::OrgUnit;
 use cchc_domain::procedure::{CompetentLevel, OnlineLevel};
 use cchc_store::Store;
 use cchc_store::dossiers::{Applicant, NewDossier};
@@ -86,7 +86,7 @@ pub async fn chosen(
     store: &Store,
     code: &str,
     today: NaiveDate,
-) -> Result<Option<Chosen>, AppError> {
+) -> Result<Option<Chosen>, cchc_store::StoreError> {
     let Some(p) = store.procedure(code.trim()).await? else {
         return Ok(None);
     };
@@ -189,10 +189,12 @@ impl IntakeInput {
         }
     }
 
-    /// The dossier to store: the checklist with what was ticked.
-    pub fn new_dossier(&self, chosen: &Chosen, channel: Channel) -> NewDossier {
+    /// The dossier to store: the checklist of the chosen procedure with what was ticked (no
+    /// procedure chosen: the code typed, which the use-case refuses).
+    pub fn new_dossier(&self, chosen: Option<&Chosen>, channel: Channel) -> NewDossier {
         let components = chosen
-            .checklist
+            .map(|c| c.checklist.as_slice())
+            .unwrap_or_default()
             .iter()
             .map(|c| Component {
                 provided: self.ticked.contains(&c.index),
@@ -201,7 +203,7 @@ impl IntakeInput {
             })
             .collect();
         NewDossier {
-            procedure_code: chosen.code.clone(),
+            procedure_code: chosen.map_or_else(|| self.procedure.clone(), |c| c.code.clone()),
             channel,
             applicant: self.applicant(),
             components,
@@ -220,63 +222,19 @@ pub fn tick(chosen: &mut Chosen, ticked: &[usize]) {
     }
 }
 
-/// A unit offered in a list: code and name.
-pub struct UnitChoice {
-    pub code: String,
-    pub name: String,
-}
+pub use cchc_app::dossiers::UnitChoice;
 
 /// The units of `province` in force today (`province` itself and every code under it).
 pub fn province_units(units: &[OrgUnit], province: &str) -> Vec<UnitChoice> {
-    let today = crate::time::today();
-    let prefix = format!("{province}.");
-    units
-        .iter()
-        .filter(|u| u.valid_at(today))
-        .filter(|u| u.code.as_str() == province || u.code.as_str().starts_with(&prefix))
-        .map(|u| UnitChoice {
-            code: u.code.to_string(),
-            name: u.name.clone(),
-        })
-        .collect()
+    cchc_app::dossiers::desks::province_units(units, province, crate::time::today())
 }
 
-/// The desks a citizen may submit `level`'s procedures to: service centres for province
-/// procedures, communes and wards for commune ones (units of `province` in force today).
+/// The desks a citizen may submit `level`'s procedures to ([`cchc_app::dossiers::desks`]).
 pub fn desks(units: &[OrgUnit], province: &str, level: CompetentLevel) -> Vec<UnitChoice> {
-    let today = crate::time::today();
-    let prefix = format!("{province}.");
-    let fits = |k: OrgKind| match level {
-        CompetentLevel::Province => k == OrgKind::ServiceCenter,
-        CompetentLevel::Commune => {
-            matches!(k, OrgKind::Commune | OrgKind::Ward | OrgKind::SpecialZone)
-        }
-        CompetentLevel::District => false,
-    };
-    units
-        .iter()
-        .filter(|u| u.valid_at(today) && u.code.as_str().starts_with(&prefix) && fits(u.kind))
-        .map(|u| UnitChoice {
-            code: u.code.to_string(),
-            name: u.name.clone(),
-        })
-        .collect()
+    cchc_app::dossiers::desks(units, province, level, crate::time::today())
 }
 
-/// The competent unit a desk proposes: for a province procedure, the department whose name
-/// the procedure's unit name begins with; otherwise the desk's own unit.
+/// The competent unit a desk proposes for `chosen` ([`cchc_app::dossiers::proposed_competent`]).
 pub fn proposed_competent(units: &[UnitChoice], chosen: &Chosen, own: &str) -> String {
-    let lead = chosen
-        .unit_name
-        .as_deref()
-        .and_then(|n| n.split(['(', ';', ',']).next())
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
-    match (chosen.level, lead) {
-        (CompetentLevel::Province, Some(lead)) => units
-            .iter()
-            .find(|u| u.name.starts_with(lead))
-            .map_or_else(|| own.to_owned(), |u| u.code.clone()),
-        _ => own.to_owned(),
-    }
+    cchc_app::dossiers::proposed_competent(units, chosen.level, chosen.unit_name.as_deref(), own)
 }

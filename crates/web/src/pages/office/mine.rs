@@ -53,7 +53,7 @@ pub async fn get(
         .dossiers(&filter, Page::new(number, PAGE_SIZE))
         .await?;
     let names = Names::load(&state.store, Names::units_of(&list.page.items)).await?;
-    let clock = Clock::now()?;
+    let clock = Clock::now(&state)?;
     let page = MinePage {
         layout: Layout::new("Hồ sơ của tôi", Some(&current), "mine"),
         rows: list

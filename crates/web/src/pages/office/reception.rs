@@ -8,7 +8,6 @@ use super::intake::{
     Chosen, Fields, IntakeInput, ProcedureHit, UnitChoice, chosen, proposed_competent,
     province_units, search, tick,
 };
-use crate::api::dossier_write::{check_applicant, store_new};
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::pages::{Layout, render};
@@ -18,7 +17,6 @@ use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use cchc_domain::Role;
-use cchc_domain::UnitCode;
 use cchc_domain::dossier::Channel;
 use cchc_store::dossiers::province_of;
 use serde::Deserialize;
@@ -106,56 +104,23 @@ pub async fn get(
     page(&state, &staff, StatusCode::OK, &q, input, None).await
 }
 
-/// Why a posted reception cannot be stored, as the sentence the form shows.
-async fn receive(state: &AppState, staff: &Staff, input: &IntakeInput) -> Result<String, AppError> {
-    let today = crate::time::today();
-    let chosen = chosen(&state.store, &input.procedure, today)
-        .await?
-        .ok_or_else(|| {
-            AppError::unprocessable(
-                "invalid",
-                "Chưa chọn thủ tục hoặc thủ tục không còn hiệu lực.",
-            )
-        })?;
-    let channel = match input.channel.as_str() {
-        "postal" => Channel::Postal,
-        "direct" => Channel::Direct,
-        _ => {
-            return Err(AppError::unprocessable(
-                "invalid",
-                "Kênh tiếp nhận phải là trực tiếp hoặc bưu chính công ích.",
-            ));
-        }
-    };
-    let mut new = input.new_dossier(&chosen, channel);
-    check_applicant(&new.applicant)?;
-    let competent = UnitCode::parse(&input.unit).ok();
-    let known = match &competent {
-        Some(u) => state.store.org_unit_at(u.as_str(), today).await?.is_some(),
-        None => false,
-    };
-    let (Some(competent), true) = (competent, known) else {
-        return Err(AppError::unprocessable(
-            "invalid",
-            "Đơn vị có thẩm quyền giải quyết không có trong danh mục đơn vị.",
-        ));
-    };
-    new.competent_unit = Some(competent);
-    let applied = store_new(state, &new, &staff.current.user.username, &staff.unit).await?;
+/// Receives the posted dossier ([`cchc_app::dossiers::receive`]); its code.
+async fn receive(
+    state: &AppState,
+    staff: &Staff,
+    input: &IntakeInput,
+) -> Result<String, cchc_app::Error> {
+    let today = state.app.clock.today();
+    let chosen = chosen(&state.store, &input.procedure, today).await?;
+    let channel = input.channel.parse::<Channel>().unwrap_or(Channel::Online);
+    let new = input.new_dossier(chosen.as_ref(), channel);
+    // An empty unit is refused like an unknown one: the desk always chooses from the list.
+    let unit = Some(input.unit.as_str())
+        .filter(|u| !u.is_empty())
+        .unwrap_or("?");
+    let applied =
+        cchc_app::dossiers::receive(&state.app, &staff.current.actor(), new, Some(unit)).await?;
     Ok(applied.dossier.record.code.to_string())
-}
-
-/// The sentence an error shows in the form: its message, with the first detail.
-pub fn sentence(err: &AppError) -> String {
-    match err
-        .details
-        .as_array()
-        .and_then(|d| d.first())
-        .and_then(|d| d.as_str())
-    {
-        Some(detail) => format!("{} ({detail})", err.message),
-        None => err.message.clone(),
-    }
 }
 
 /// POST `/tiep-nhan`: receives the dossier and goes to its page, or shows the form again.
@@ -168,9 +133,11 @@ pub async fn post(
     let input = IntakeInput::from_fields(&Fields(fields));
     match receive(&state, &staff, &input).await {
         Ok(code) => Ok(Redirect::to(&format!("/ho-so/{code}?moi=1")).into_response()),
-        Err(err) if err.status.is_client_error() => {
-            page(&state, &staff, err.status, "", input, Some(sentence(&err))).await
+        Err(err @ cchc_app::Error::Internal(_)) => Err(err.into()),
+        Err(err) => {
+            let sentence = err.sentence();
+            let status = AppError::from(err).status;
+            page(&state, &staff, status, "", input, Some(sentence)).await
         }
-        Err(err) => Err(err),
     }
 }

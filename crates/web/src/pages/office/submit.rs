@@ -5,11 +5,8 @@
 //! `/ho-so-cua-toi` and nobody else's list.
 
 use super::intake::{
-    Chosen, Fields, IntakeInput, ProcedureHit, UnitChoice, chosen, desks, proposed_competent,
-    province_units, search, tick,
+    Chosen, Fields, IntakeInput, ProcedureHit, UnitChoice, chosen, desks, search, tick,
 };
-use super::reception::sentence;
-use crate::api::dossier_write::{check_applicant, desk_unit, store_new};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::pages::{Layout, render};
@@ -18,9 +15,9 @@ use askama::Template;
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use cchc_domain::Role;
 use cchc_domain::dossier::Channel;
 use cchc_domain::procedure::OnlineLevel;
-use cchc_domain::{Role, UnitCode};
 use serde::Deserialize;
 
 /// The province whose desks citizens submit to.
@@ -112,36 +109,17 @@ pub async fn get(
     page(&state, &current, StatusCode::OK, &q, input, None).await
 }
 
-/// Stores the submission; its code.
+/// Submits the posted dossier ([`cchc_app::dossiers::submit_online`]); its code.
 async fn submit(
     state: &AppState,
     current: &CurrentUser,
     input: &IntakeInput,
-) -> Result<String, AppError> {
-    let chosen = chosen(&state.store, &input.procedure, crate::time::today())
-        .await?
-        .filter(|c| c.online != OnlineLevel::None)
-        .ok_or_else(|| {
-            AppError::unprocessable(
-                "invalid",
-                "Thủ tục này chưa được cung cấp trực tuyến hoặc không còn hiệu lực.",
-            )
-        })?;
-    let unit = desk_unit(state, Some(&input.unit)).await?;
-    let all = state.org_units().await?;
-    let offered = desks(&all, PROVINCE, chosen.level);
-    if !offered.iter().any(|d| d.code == unit.as_str()) {
-        return Err(AppError::unprocessable(
-            "invalid",
-            "Nơi nộp hồ sơ không tiếp nhận thủ tục này.",
-        ));
-    }
-    let mut new = input.new_dossier(&chosen, Channel::Online);
-    new.submitted_by = Some(current.user.id);
-    let proposed = proposed_competent(&province_units(&all, PROVINCE), &chosen, unit.as_str());
-    new.competent_unit = UnitCode::parse(&proposed).ok();
-    check_applicant(&new.applicant)?;
-    let applied = store_new(state, &new, &current.user.username, &unit).await?;
+) -> Result<String, cchc_app::Error> {
+    let chosen = chosen(&state.store, &input.procedure, state.app.clock.today()).await?;
+    let new = input.new_dossier(chosen.as_ref(), Channel::Online);
+    let desk = Some(input.unit.as_str());
+    let applied =
+        cchc_app::dossiers::submit_online(&state.app, &current.actor(), new, desk).await?;
     Ok(applied.dossier.record.code.to_string())
 }
 
@@ -155,17 +133,11 @@ pub async fn post(
     let input = IntakeInput::from_fields(&Fields(fields));
     match submit(&state, &current, &input).await {
         Ok(code) => Ok(Redirect::to(&format!("/ho-so/{code}?moi=1")).into_response()),
-        Err(err) if err.status.is_client_error() => {
-            page(
-                &state,
-                &current,
-                err.status,
-                "",
-                input,
-                Some(sentence(&err)),
-            )
-            .await
+        Err(err @ cchc_app::Error::Internal(_)) => Err(err.into()),
+        Err(err) => {
+            let sentence = err.sentence();
+            let status = AppError::from(err).status;
+            page(&state, &current, status, "", input, Some(sentence)).await
         }
-        Err(err) => Err(err),
     }
 }

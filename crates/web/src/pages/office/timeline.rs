@@ -2,7 +2,7 @@
 //! times with the trace of how they were computed, and the steps with their timeliness.
 
 use super::view::{local, local_opt};
-use crate::api::public::unit_name;
+use cchc_app::dossiers::lookup::unit_name;
 use cchc_domain::dossier::timeliness::{Progress, Timeliness, Verdict, step_verdict};
 use cchc_domain::dossier::{Channel, Dossier, DueCause, EventPayload};
 use cchc_domain::org::OrgUnit;
@@ -151,7 +151,7 @@ pub fn events(events: &[StoredEvent], units: &[OrgUnit]) -> Vec<EventView> {
         .iter()
         .map(|e| EventView {
             at: local(e.event.at),
-            label: crate::api::public::kind_label(e.event.kind()),
+            label: cchc_app::dossiers::lookup::kind_label(e.event.kind()),
             unit: unit_name(units, e.event.unit.as_str(), e.event.at.date()),
             actor: e.event.actor.clone(),
             detail: detail(&e.event.payload, units, e.event.at),

@@ -2,9 +2,9 @@
 //! time (running, due soon, overdue, finished early / on time / late), and the names of the
 //! units and procedures a page shows.
 
-use crate::api::dossiers::calendar;
-use crate::api::public::unit_name;
 use crate::error::AppError;
+use crate::state::AppState;
+use cchc_app::dossiers::lookup::unit_name;
 use cchc_domain::dossier::Status;
 use cchc_domain::dossier::timeliness::{Timeliness, classify};
 use cchc_domain::org::OrgUnit;
@@ -35,10 +35,11 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// The clock of this request (national working calendar).
-    pub fn now() -> Result<Clock, AppError> {
-        let now = crate::time::now();
-        let soon = due_within(&calendar()?, now, DUE_SOON_DAYS).map_err(AppError::internal)?;
+    /// The clock of this request (the province's configured working calendar).
+    pub fn now(state: &AppState) -> Result<Clock, AppError> {
+        let now = state.app.clock.now();
+        let soon = due_within(state.app.calendars.province(), now, DUE_SOON_DAYS)
+            .map_err(AppError::internal)?;
         Ok(Clock { now, soon })
     }
 }

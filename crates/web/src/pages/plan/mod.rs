@@ -1,4 +1,4 @@
-//! The reform plan pages (issue 6): the overview `/ke-hoach`, a target
+//! The reform plan pages: the overview `/ke-hoach`, a target
 //! `/ke-hoach/muc-tieu/{id}` with its figure over time, the task board `/ke-hoach/nhiem-vu`
 //! and a task `/ke-hoach/nhiem-vu/{id}`, the forms that report values and progress and
 //! review values, the unit's reminder notices, evidence downloads, the public page
@@ -7,7 +7,7 @@
 //! This file resolves what every page is asked for: the plan (`year=`, default the current
 //! year's provincial plan, else the latest one before it), the as-of day (`as_of=`, default
 //! today) and the plan's status on that day, with the automatic indicators of the issuer's
-//! subtree from the live aggregate ([`crate::kpi::plan`]).
+//! subtree from the live aggregate ([`cchc_app::kpi::plan`]).
 
 pub mod access;
 pub mod board;
@@ -26,9 +26,9 @@ pub mod task;
 pub mod view;
 
 use crate::error::AppError;
-use crate::kpi::plan::PlanFigures;
 use crate::state::AppState;
 use crate::time;
+use cchc_app::kpi::plan::PlanFigures;
 use cchc_calendar::WorkCalendar;
 use cchc_store::plan::{PlanRef, StoredPlan};
 use cchc_store::plan_status::PlanStatus;
@@ -52,9 +52,9 @@ pub struct Loaded {
     pub years: Vec<i32>,
 }
 
-/// The working calendar of the status rules (the national one: holidays and weekends).
-pub fn calendar() -> Result<WorkCalendar, AppError> {
-    WorkCalendar::national().map_err(AppError::internal)
+/// The working calendar of the status rules: the province's configured one.
+pub fn calendar(state: &AppState) -> &WorkCalendar {
+    state.app.calendars.province()
 }
 
 /// `as_of=` as a day; empty means today.
@@ -141,10 +141,10 @@ pub async fn load_plan(
     years: Vec<i32>,
 ) -> Result<Loaded, AppError> {
     let on = as_of.min(stored.plan.period().end);
-    let source = PlanFigures::load(state, &stored.plan.issuer, on).await?;
+    let source = PlanFigures::load(&state.app, &stored.plan.issuer, on).await?;
     let status = state
         .store
-        .stored_plan_status(&stored, as_of, &source, &calendar()?)
+        .stored_plan_status(&stored, as_of, &source, calendar(state))
         .await?;
     Ok(Loaded {
         stored,

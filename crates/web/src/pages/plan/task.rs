@@ -159,7 +159,7 @@ async fn page(
         .plan_task(&full_id)
         .await?
         .ok_or_else(|| AppError::not_found("Không có nhiệm vụ này."))?;
-    let st = task_state(&row, as_of, &calendar()?)?;
+    let st = task_state(&row, as_of, calendar(state))?;
     let units = state.org_units().await?;
     let names = UnitNames::new(&units);
     let reminders = reminder_lines(state, &full_id).await?;

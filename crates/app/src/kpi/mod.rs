@@ -1,10 +1,10 @@
-//! Live dossier statistics and the QĐ 766 index (issue 5, items 3, 4 and 6): the server keeps
+//! Live dossier statistics and the QĐ 766 index: the server keeps
 //! one [`cchc_domain::kpi::Aggregate`] of every dossier in memory ([`tail::LiveKpi`]), built
 //! from the dossiers at start and kept current by tailing the change log that every dossier
 //! write appends to (`cchc_store::kpi_changes`), so requests never scan dossiers.
 //! [`live`] holds the functions pages and the API call; [`plan`] the reform plan's automatic
 //! indicators; [`scope`] cuts unit subtrees from the org units shared in
-//! [`crate::AppState::org`].
+//! [`crate::App::org`].
 
 pub mod drill;
 pub mod live;

@@ -19,8 +19,8 @@ use serde_json::json;
 
 use super::scope::UnitScope;
 use super::tail::NotReady;
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::App;
+use crate::Error;
 
 /// Why figures could not be given.
 #[derive(Debug)]
@@ -35,29 +35,27 @@ pub enum KpiError {
     Store(cchc_store::StoreError),
 }
 
-impl From<KpiError> for AppError {
-    fn from(e: KpiError) -> AppError {
-        use axum::http::StatusCode;
+impl From<KpiError> for Error {
+    fn from(e: KpiError) -> Error {
         match e {
-            KpiError::NotReady(n) => AppError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "kpi_building",
-                format!(
+            KpiError::NotReady(n) => Error::Unavailable {
+                code: "kpi_building",
+                message: format!(
                     "Số liệu thống kê đang được tổng hợp (đã đọc {} / {} hồ sơ). \
                      Vui lòng thử lại sau ít phút.",
                     n.done, n.total
                 ),
-            )
-            .with_details(json!({ "done": n.done, "total": n.total })),
-            KpiError::UnknownUnit { unit, period } => AppError::not_found(format!(
+                details: json!({ "done": n.done, "total": n.total }),
+            },
+            KpiError::UnknownUnit { unit, period } => Error::not_found(format!(
                 "Không có đơn vị mã {unit} hoạt động vào ngày {}.",
-                crate::time::format_date(period.end)
+                period.end.format("%d/%m/%Y")
             )),
-            KpiError::Window(e) => AppError::bad_request(
-                "bad_as_of",
-                "Thời điểm tính (as_of) không được trước ngày đầu kỳ.",
-            )
-            .with_details(json!([e.to_string()])),
+            KpiError::Window(e) => Error::BadRequest {
+                code: "bad_as_of",
+                message: "Thời điểm tính (as_of) không được trước ngày đầu kỳ.".to_owned(),
+                fields: vec![crate::FieldError::new("as_of", e.to_string())],
+            },
             KpiError::Store(e) => e.into(),
         }
     }
@@ -75,20 +73,19 @@ pub fn definitions() -> &'static Definitions {
     DEFS.get_or_init(Definitions::shipped)
 }
 
-/// The window of `period` as of `as_of` (default now).
-pub fn window(period: Period, as_of: Option<NaiveDateTime>) -> Result<Window, KpiError> {
-    Window::new(period, as_of.unwrap_or_else(crate::time::now)).map_err(KpiError::Window)
+/// The window of `period` as of `as_of` (default: now by the application's clock).
+pub fn window(app: &App, period: Period, as_of: Option<NaiveDateTime>) -> Result<Window, KpiError> {
+    Window::new(period, as_of.unwrap_or_else(|| app.clock.now())).map_err(KpiError::Window)
 }
 
 /// The subtree of `unit` in force on the last day of `period`.
 pub async fn unit_scope(
-    state: &AppState,
+    app: &App,
     unit: &UnitCode,
     period: Period,
 ) -> Result<Arc<UnitScope>, KpiError> {
-    state
-        .org
-        .scope(&state.store, unit, period.end)
+    app.org
+        .scope(&app.store, unit, period.end)
         .await?
         .ok_or_else(|| KpiError::UnknownUnit {
             unit: unit.to_string(),
@@ -98,15 +95,15 @@ pub async fn unit_scope(
 
 /// The counts of `unit`'s subtree for `period` as of `as_of`, with the subtree.
 pub async fn counts(
-    state: &AppState,
+    app: &App,
     unit: &UnitCode,
     period: Period,
     as_of: Option<NaiveDateTime>,
 ) -> Result<(Counts, Arc<UnitScope>), KpiError> {
-    let window = window(period, as_of)?;
-    let scope = unit_scope(state, unit, period).await?;
-    state.kpi.live.sync(&state.store).await;
-    let counts = state
+    let window = window(app, period, as_of)?;
+    let scope = unit_scope(app, unit, period).await?;
+    app.kpi.live.sync(&app.store).await;
+    let counts = app
         .kpi
         .live
         .read(|agg| agg.counts(&scope.scope, &window))
@@ -116,23 +113,23 @@ pub async fn counts(
 
 /// The dossier statistics (`cchc kpi stats`).
 pub async fn stats(
-    state: &AppState,
+    app: &App,
     unit: &UnitCode,
     period: Period,
     as_of: Option<NaiveDateTime>,
 ) -> Result<Stats, KpiError> {
-    let (c, _) = counts(state, unit, period, as_of).await?;
+    let (c, _) = counts(app, unit, period, as_of).await?;
     Ok(Stats::from_counts(unit.as_str(), period, &c))
 }
 
 /// The QĐ 766 index (`cchc kpi 766`).
 pub async fn i766(
-    state: &AppState,
+    app: &App,
     unit: &UnitCode,
     period: Period,
     as_of: Option<NaiveDateTime>,
 ) -> Result<Report, KpiError> {
-    let (c, scope) = counts(state, unit, period, as_of).await?;
+    let (c, scope) = counts(app, unit, period, as_of).await?;
     Ok(evaluate(
         definitions(),
         unit.as_str(),
@@ -149,16 +146,19 @@ mod tests {
     use crate::kpi::tail::LiveKpi;
 
     #[test]
-    fn before_the_first_build_requests_get_503_with_the_envelope() {
+    fn before_the_first_build_figures_are_unavailable_with_the_progress() {
         let live = LiveKpi::default();
         let not_ready = live.read(|a| a.entry_count()).unwrap_err();
-        let e = AppError::from(KpiError::NotReady(not_ready));
-        assert_eq!(e.status, 503);
-        assert_eq!(e.code, "kpi_building");
-        assert!(e.message.contains("đang được tổng hợp"), "{}", e.message);
-        assert_eq!(
-            e.envelope()["error"]["details"],
-            json!({ "done": 0, "total": 0 })
-        );
+        let Error::Unavailable {
+            code,
+            message,
+            details,
+        } = Error::from(KpiError::NotReady(not_ready))
+        else {
+            panic!("not unavailable");
+        };
+        assert_eq!(code, "kpi_building");
+        assert!(message.contains("đang được tổng hợp"), "{message}");
+        assert_eq!(details, json!({ "done": 0, "total": 0 }));
     }
 }

@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 
 use super::scope::UnitScope;
 use super::tail::{LiveKpi, NotReady};
-use crate::state::AppState;
+use crate::App;
 
 /// The automatic indicators of a unit's subtree, read from the live aggregate on demand.
 pub struct PlanFigures {
@@ -41,19 +41,14 @@ impl PlanFigures {
     /// The figures of `unit` and the units below it in force on `on`, after applying the
     /// changes committed so far (a writer sees its own dossiers).
     pub async fn load(
-        state: &AppState,
+        app: &App,
         unit: &UnitCode,
         on: NaiveDate,
     ) -> Result<Self, cchc_store::StoreError> {
-        let scope = state.org.scope(&state.store, unit, on).await?;
-        state.kpi.live.sync(&state.store).await;
-        let building = state.kpi.live.read(|_| ()).err();
-        Ok(Self::new(
-            Arc::clone(&state.kpi.live),
-            unit,
-            scope,
-            building,
-        ))
+        let scope = app.org.scope(&app.store, unit, on).await?;
+        app.kpi.live.sync(&app.store).await;
+        let building = app.kpi.live.read(|_| ()).err();
+        Ok(Self::new(Arc::clone(&app.kpi.live), unit, scope, building))
     }
 
     fn new(

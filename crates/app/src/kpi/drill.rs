@@ -6,7 +6,7 @@
 use cchc_domain::kpi::{DossierFacts, Loss, Measure, Scope, Window, loss};
 
 use super::live::KpiError;
-use crate::state::AppState;
+use crate::App;
 
 /// A dossier that cost points, and why.
 #[derive(Debug, Clone)]
@@ -45,7 +45,7 @@ pub fn drillable(m: Measure) -> bool {
 /// One page (from 1) of the dossiers of `scope` that cost points of a row measuring
 /// `measure` in `window`, latest receipt first (then by code), and how many there are.
 pub async fn losses(
-    state: &AppState,
+    app: &App,
     measure: Measure,
     scope: &Scope,
     window: &Window,
@@ -54,7 +54,7 @@ pub async fn losses(
 ) -> Result<(Vec<LossRow>, u64), KpiError> {
     let mut members: Vec<String> = scope.members().map(str::to_owned).collect();
     members.sort_unstable();
-    let facts = state.store.dossier_facts_in(&members, window).await?;
+    let facts = app.store.dossier_facts_in(&members, window).await?;
     let mut rows: Vec<LossRow> = facts
         .into_iter()
         .filter(|f| scope.contains(&f.unit))

@@ -96,3 +96,16 @@ impl OrgCache {
         state.generation += 1;
     }
 }
+
+/// The units of the subtree of `root` in force on `on` (`root` first); empty when `root` is
+/// not in force then.
+pub fn subtree_units(units: &[OrgUnit], root: &UnitCode, on: NaiveDate) -> Vec<UnitCode> {
+    cchc_domain::org_tree::tree_at(units, root, on)
+        .map(|t| {
+            t.walk()
+                .into_iter()
+                .filter_map(|n| UnitCode::parse(&n.code).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}

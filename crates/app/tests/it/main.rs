@@ -1,0 +1,6 @@
+//! Tests of the application layer on real databases (SQLite, and PostgreSQL when
+//! `CCHC_TEST_POSTGRES_URL` is set).
+
+mod calendar;
+mod race;
+mod support;
