@@ -213,7 +213,7 @@ impl Scratch {
                     .await
                     .map_err(|e| e.to_string())?;
                 a.close().await;
-                let url = cchc_store::testing::replace_db_name(admin, &name);
+                let url = cchc_store::replace_db_name(admin, &name);
                 let store = Store::connect(&url).await.map_err(|e| e.to_string())?;
                 (store, Some((admin.to_owned(), name)), None)
             }

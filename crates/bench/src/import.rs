@@ -16,7 +16,7 @@ use std::time::Instant;
 use cchc_domain::portal::{parse_piece, split};
 use cchc_domain::text::fold;
 use cchc_store::dossiers::{local_to_ms, province_of};
-use cchc_store::import_dossiers::ImportedDossier;
+use cchc_store::import::dossiers::ImportedDossier;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, Executor, Row};
 
@@ -373,7 +373,7 @@ async fn postgres(bin: &Path, admin: &str, file: &Path, items: u64) -> Result<()
         .await
         .map_err(|e| e.to_string())?;
     println!("PostgreSQL:");
-    let url = cchc_store::testing::replace_db_name(admin, &name);
+    let url = cchc_store::replace_db_name(admin, &name);
     let result = real_import(bin, &url, file, items);
     let _ = a
         .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())

@@ -17,7 +17,7 @@ use axum::http::{Request, StatusCode};
 use cchc_calendar::WorkCalendar;
 use cchc_domain::dossier::DossierCode;
 use cchc_store::Store;
-use cchc_store::import_dossiers::ImportedDossier;
+use cchc_store::import::dossiers::ImportedDossier;
 use tower::ServiceExt;
 
 use crate::dossiers::{Path, Scratch, sequence};

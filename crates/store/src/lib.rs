@@ -7,37 +7,31 @@ pub mod backup;
 pub mod base;
 mod binds;
 pub mod demo;
-pub mod demo_dossiers;
-pub mod demo_plan;
-pub mod demo_plan_year;
 pub mod dossiers;
 pub mod error;
-pub mod import_dossiers;
-mod import_indexes;
-mod import_rows;
-pub mod kpi_changes;
-pub mod kpi_facts;
+pub mod import;
+pub mod kpi;
 pub mod migrate;
 pub mod org;
 pub mod paging;
 pub mod plan;
-pub mod plan_auto;
-pub mod plan_cascade;
-pub mod plan_clone;
-pub mod plan_evidence;
-pub mod plan_mail;
-pub mod plan_progress;
-pub mod plan_remind;
-pub mod plan_rows;
-pub mod plan_status;
-pub mod plan_values;
 pub mod procedures;
-pub mod procedures_import;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod url;
 
+// The paths of the former flat layout, which the app, web and CLI crates still use.
+pub use demo::dossiers as demo_dossiers;
+pub use import::dossiers as import_dossiers;
+pub use kpi::changes as kpi_changes;
+pub use plan::{
+    clone as plan_clone, evidence as plan_evidence, mail as plan_mail, progress as plan_progress,
+    remind as plan_remind, status as plan_status, values as plan_values,
+};
+pub use procedures::import as procedures_import;
+
 pub use error::StoreError;
-pub use url::{Backend, DatabaseUrl};
+pub use url::{Backend, DatabaseUrl, replace_db_name};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};

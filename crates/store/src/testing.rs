@@ -1,6 +1,7 @@
 //! Isolated databases for tests: a fresh SQLite file per test, or a fresh PostgreSQL
 //! database per test when `CCHC_TEST_POSTGRES_URL` is set.
 
+pub use crate::url::replace_db_name;
 use crate::{Backend, Store, StoreError};
 use std::path::PathBuf;
 
@@ -74,23 +75,6 @@ impl TestDb {
     }
 }
 
-/// `postgres://h/old?x` → `postgres://h/new?x`.
-pub fn replace_db_name(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    let mut out = format!("{}/{name}", &base[..host_end]);
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
-    }
-    out
-}
-
 impl Drop for TestDb {
     fn drop(&mut self) {
         match &self.cleanup {
@@ -121,23 +105,5 @@ impl Drop for TestDb {
                 .join();
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::replace_db_name;
-
-    #[test]
-    fn database_name_is_replaced() {
-        assert_eq!(
-            replace_db_name("postgres://u@h:5432/test", "x"),
-            "postgres://u@h:5432/x"
-        );
-        assert_eq!(
-            replace_db_name("postgres://h/test?sslmode=disable", "x"),
-            "postgres://h/x?sslmode=disable"
-        );
-        assert_eq!(replace_db_name("postgres://h", "x"), "postgres://h/x");
     }
 }

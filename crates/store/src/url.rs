@@ -95,6 +95,23 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// `postgres://h/old?x` → `postgres://h/new?x`.
+pub fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{name}", &base[..host_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +144,18 @@ mod tests {
             redact("postgres://u:secret@h:5432/db"),
             "postgres://h:5432/db"
         );
+    }
+
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(
+            replace_db_name("postgres://u@h:5432/test", "x"),
+            "postgres://u@h:5432/x"
+        );
+        assert_eq!(
+            replace_db_name("postgres://h/test?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
+        assert_eq!(replace_db_name("postgres://h", "x"), "postgres://h/x");
     }
 }

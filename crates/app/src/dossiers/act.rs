@@ -7,8 +7,26 @@ use super::access::{guard, role_refusal};
 use super::{parse_code, unknown};
 use crate::{Actor, App, Error};
 use cchc_domain::dossier::{Action, ActionContext, role_may};
+use cchc_domain::org::OrgUnit;
 use cchc_store::StoreError;
 use cchc_store::dossiers::{Applied, DossierError};
+use chrono::NaiveDate;
+
+/// The units an action names (the unit a dossier is forwarded to) must be in force: a dossier
+/// handed to a unit that does not exist could never be acted on again.
+fn check_units(action: &Action, units: &[OrgUnit], on: NaiveDate) -> Result<(), Error> {
+    let Action::Forward { to, .. } = action else {
+        return Ok(());
+    };
+    if units.iter().any(|u| u.code == to.unit && u.valid_at(on)) {
+        return Ok(());
+    }
+    Err(Error::invalid_field(
+        "Đơn vị nhận hồ sơ không có trong danh mục đơn vị đang hoạt động.",
+        "to.unit",
+        to.unit.to_string(),
+    ))
+}
 
 /// Applies `action` to the dossier `code` now, as `actor`. The dossier is read once, by the
 /// writer, under its lock.
@@ -23,6 +41,7 @@ pub async fn act(app: &App, actor: &Actor, code: &str, action: &Action) -> Resul
     }
     let units = app.org_units().await?;
     let now = app.clock.now();
+    check_units(action, &units, now.date())?;
     // A citizen acts through the desk that received the dossier: the unit in its code.
     let unit = actor.staff_unit().unwrap_or(parsed.unit()).clone();
     let ctx = ActionContext {

@@ -109,3 +109,22 @@ async fn racing_a_hand_over_no_action_lands_on_a_unit_that_no_longer_holds_it() 
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dossier_is_never_handed_to_a_unit_that_does_not_exist() {
+    each_backend(national, "2026-03-10T09:00", |app| async move {
+        let desk = staff(1, Role::ReceptionOfficer, DESK);
+        let code = held_by_justice(&app, &desk).await;
+        let leader = staff(2, Role::UnitLeader, JUSTICE);
+        let err = act(&app, &leader, &code, &forward("H31.KHONGCO"))
+            .await
+            .unwrap_err();
+        let Error::Invalid { fields, .. } = err else {
+            panic!("not invalid: {err:?}");
+        };
+        assert_eq!(fields[0].field.as_deref(), Some("to.unit"));
+        let events = holders_at_each_event(&app, &code).await;
+        assert_eq!(events.len(), 2, "nothing written: {events:?}");
+    })
+    .await;
+}

@@ -55,7 +55,7 @@ impl Db {
             .await
             .map_err(err)?;
         let _ = a.close().await;
-        let url = cchc_store::testing::replace_db_name(admin, &name);
+        let url = cchc_store::replace_db_name(admin, &name);
         let c = PgConnection::connect(&url).await.map_err(err)?;
         Ok(Db::Postgres(c, admin.to_owned(), name))
     }

@@ -5,23 +5,40 @@
 //! section III with their items, and appendix tasks imported later. [`parse_plan`] reads and
 //! validates a plan file; [`status`] holds the pure status and reminder rules.
 //!
+//! Every other decision on a stored plan is here too, as pure functions the store calls
+//! between its reads and its writes: which value a figure takes ([`precedence`]), a plan's
+//! status as of a day ([`evaluate`]), the cascade of unit plans and its roll-up ([`rollup`]),
+//! the year rollover ([`rollover`]), what units report and its review ([`reporting`]), the
+//! reminder job ([`remind`]) and the e-mail of its reminders ([`remind_mail`]).
+//!
 //! Labels are the document's own strings ("a", "đ", "l" twice …), never keys: every item has
 //! a stable local id (`MT/2.a`, `NV/2.l#2`, `TC/5`) and a full id `<plan id>/<local id>`.
 
 pub mod auto;
 pub mod auto_agg;
 pub mod base;
+mod counts;
+pub mod evaluate;
 pub mod evidence;
 mod labels;
 mod parse;
 mod parse_header;
 mod parse_items;
+pub mod precedence;
 mod reader;
+mod reference;
+pub mod remind;
+pub mod remind_mail;
+pub mod reporting;
+pub mod rollover;
+pub mod rollup;
 pub mod sectors;
 pub mod status;
 mod target;
 mod task;
 
+#[cfg(test)]
+mod test_support;
 #[cfg(test)]
 mod tests_invalid;
 #[cfg(test)]
@@ -32,8 +49,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::org::UnitCode;
 
+pub use counts::PlanCounts;
 pub use labels::LABEL_LETTERS;
 pub use parse::{parse_appendix, parse_plan};
+pub use reference::PlanRef;
 pub use target::{
     Baseline, Comparator, IndicatorId, IndicatorSource, MeasureUnit, Quantity, Scope, Target,
     Threshold,

@@ -19,7 +19,7 @@ fn known_units() -> BTreeSet<UnitCode> {
         .collect()
 }
 
-fn plan() -> Plan {
+pub(super) fn plan() -> Plan {
     parse_plan(KH_204_2023, &known_units()).unwrap_or_else(|problems| {
         let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
         panic!("the shipped plan has problems:\n{}", list.join("\n"))

@@ -100,13 +100,13 @@ async fn demo_dossiers_are_many_varied_and_consistent() {
     each_backend(|store| async move {
         seed_units(&store).await;
         let account = citizen(&store).await;
-        let created = cchc_store::demo_dossiers::load(&store, cal())
+        let created = cchc_store::demo::dossiers::load(&store, cal())
             .await
             .unwrap();
         assert_every_demo_account_has_dossiers(&store, account).await;
         assert!(created >= 2_500, "{created}");
         assert_eq!(
-            cchc_store::demo_dossiers::load(&store, cal())
+            cchc_store::demo::dossiers::load(&store, cal())
                 .await
                 .unwrap(),
             0

@@ -4,7 +4,7 @@
 use cchc_domain::dossier::{Channel, DossierCode};
 use cchc_domain::portal::parse_items;
 use cchc_store::Store;
-use cchc_store::import_dossiers::ImportedDossier;
+use cchc_store::import::dossiers::ImportedDossier;
 use serde_json::json;
 
 use super::support::{at, ctx, each_backend, new_dossier, unit};

@@ -4,7 +4,7 @@
 use cchc_domain::dossier::{Action, Assignee, Channel, DossierCode};
 use cchc_domain::kpi::DossierFacts;
 use cchc_store::Store;
-use cchc_store::kpi_changes::LogPosition;
+use cchc_store::kpi::changes::LogPosition;
 
 use super::support::{at, ctx, each_backend, new_dossier, unit};
 

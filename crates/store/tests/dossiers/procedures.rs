@@ -3,7 +3,7 @@
 use cchc_domain::procedure::{Catalogue, shipped};
 use cchc_store::Store;
 use cchc_store::paging::Page;
-use cchc_store::procedures_import::ProcedureImportError;
+use cchc_store::procedures::import::ProcedureImportError;
 use cchc_store::testing::{TestDb, backends};
 
 use super::support::each_backend;

@@ -5,10 +5,10 @@ use cchc_domain::indicator::NoAutomaticValues;
 use cchc_domain::plan::UnitRef;
 use cchc_domain::plan::status::{ReminderKind, TargetStatus};
 use cchc_store::StoreError;
-use cchc_store::demo_plan::{UNIT_PLAN, UNIT_PLAN_KEY};
+use cchc_store::demo::plan::{UNIT_PLAN, UNIT_PLAN_KEY};
+use cchc_store::plan::cascade::PlanLink;
+use cchc_store::plan::progress::NewProgress;
 use cchc_store::plan::{PlanImportError, PlanRef};
-use cchc_store::plan_cascade::PlanLink;
-use cchc_store::plan_progress::NewProgress;
 use cchc_store::testing::backends;
 
 use crate::support::{SharedDb, cal, count, d, each_backend, plan_table_counts};
@@ -280,8 +280,8 @@ async fn appendix_tasks_are_added_all_or_nothing() {
 async fn the_demonstration_data_shows_values_progress_and_a_lagging_unit() {
     each_backend(|store| async move {
         let s = &store;
-        assert!(cchc_store::demo_plan::load(s).await.unwrap());
-        assert!(!cchc_store::demo_plan::load(s).await.unwrap());
+        assert!(cchc_store::demo::plan::load(s).await.unwrap());
+        assert!(!cchc_store::demo::plan::load(s).await.unwrap());
         let as_of = d("2023-10-02");
         let year = PlanRef::Year(2023);
         let st = s

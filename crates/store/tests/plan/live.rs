@@ -10,11 +10,11 @@ use cchc_domain::plan::status::TaskStatus;
 use cchc_domain::plan::{IndicatorId, Period, Scope};
 use cchc_domain::portal::parse_items;
 use cchc_store::Store;
-use cchc_store::import_dossiers::ImportedDossier;
+use cchc_store::import::dossiers::ImportedDossier;
 use cchc_store::plan::PlanRef;
-use cchc_store::plan_evidence::EvidenceOwner;
-use cchc_store::plan_progress::NewProgress;
-use cchc_store::plan_values::NewValue;
+use cchc_store::plan::evidence::EvidenceOwner;
+use cchc_store::plan::progress::NewProgress;
+use cchc_store::plan::values::NewValue;
 use serde_json::json;
 
 use super::support::{cal, count, d, each_backend};
@@ -201,8 +201,8 @@ async fn automatic_targets_read_the_dossiers_of_the_subtree() {
 async fn the_demonstration_year_plan_has_dated_tasks_and_values() {
     each_backend(|store| async move {
         let s = &store;
-        assert!(cchc_store::demo_plan_year::load(s).await.unwrap());
-        assert!(!cchc_store::demo_plan_year::load(s).await.unwrap());
+        assert!(cchc_store::demo::plan_year::load(s).await.unwrap());
+        assert!(!cchc_store::demo::plan_year::load(s).await.unwrap());
         let st = s
             .plan_status(
                 &PlanRef::Year(2026),
@@ -231,7 +231,7 @@ async fn the_demonstration_year_plan_has_dated_tasks_and_values() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reminder_email_is_claimed_by_one_instance_and_its_outcome_kept() {
-    use cchc_store::plan_mail::{MAX_ATTEMPTS, MailOutcome};
+    use cchc_store::plan::mail::{MAX_ATTEMPTS, MailOutcome};
     for backend in cchc_store::testing::backends() {
         let db = super::support::SharedDb::new(backend).await;
         let (a, b) = (&db.a, &db.b);
