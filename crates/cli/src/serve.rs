@@ -98,6 +98,15 @@ fn spawn_reminders(
     cal: cchc_calendar::WorkCalendar,
     mail: Option<MailSettings>,
 ) {
+    if let Some(relay) = mail.as_ref().map(|m| &m.relay) {
+        tracing::info!(
+            host = %relay.host,
+            port = relay.port,
+            tls = %relay.security,
+            authenticated = relay.credentials.is_some(),
+            "reminder e-mail through the relay"
+        );
+    }
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(REMINDER_EVERY);
         loop {
