@@ -224,7 +224,9 @@ async fn internal_failures_are_a_bare_500() {
             .send(Req::get("/api/v1/users").bearer(&token).empty())
             .await;
         reply.assert_envelope(500, "internal");
-        assert_eq!(reply.json()["error"]["details"], serde_json::Value::Null);
+        // The details carry the request id alone, which finds the log line.
+        let details = serde_json::json!({ "request_id": reply.header("x-request-id") });
+        assert_eq!(reply.json()["error"]["details"], details);
         assert!(
             !reply.body.to_lowercase().contains("pool"),
             "{}",
