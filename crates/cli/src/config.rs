@@ -13,11 +13,14 @@ pub const DEFAULT_DB: &str = "sqlite:./cchc-data/cchc.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 /// Environment variables the program reads.
-const KNOWN_ENV: [&str; 12] = [
+const KNOWN_ENV: [&str; 15] = [
     "CCHC_DATABASE_URL",
     "CCHC_SMTP_HOST",
     "CCHC_SMTP_PORT",
     "CCHC_SMTP_FROM",
+    "CCHC_SMTP_TLS",
+    "CCHC_SMTP_USERNAME",
+    "CCHC_SMTP_PASSWORD",
     "CCHC_BIND",
     "CCHC_SECURE_COOKIES",
     "CCHC_SESSION_TTL_MINUTES",
@@ -58,15 +61,39 @@ pub struct Config {
 #[serde(deny_unknown_fields, default)]
 pub struct SmtpSection {
     pub host: Option<String>,
-    /// Default 25.
+    /// Default 25 (465 with `tls = "tls"`).
     pub port: Option<u16>,
     /// The sender address, e.g. `cchc@hungyen.gov.vn`.
     pub from: Option<String>,
     /// The name given in EHLO (default `cchc`).
     pub helo: Option<String>,
+    /// `none`, `starttls` (when offered; the default), `required-starttls` or `tls`
+    /// (implicit TLS).
+    pub tls: Option<String>,
+    /// The account to authenticate as (AUTH PLAIN or LOGIN); its password comes from
+    /// `CCHC_SMTP_PASSWORD` or `password_file`.
+    pub username: Option<String>,
+    /// A file whose first line is the password.
+    pub password_file: Option<std::path::PathBuf>,
+    /// Refused with a clear message: a password is never kept in the file. Its value is
+    /// not even read.
+    pub password: Option<serde::de::IgnoredAny>,
+    /// The password from `CCHC_SMTP_PASSWORD`.
+    #[serde(skip)]
+    pub password_env: Option<Secret>,
     /// Addresses by unit code or group: `"H31.SNV" = "snv@hungyen.gov.vn"`,
     /// `"group:districts" = "…"`.
     pub recipients: std::collections::BTreeMap<String, String>,
+}
+
+/// A password: its `Debug` shows no character of it, so it never reaches a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
 }
 
 /// `[calendar]`: office hours, entries to enable, local closures.
@@ -143,6 +170,15 @@ impl Config {
         }
         if let Some(v) = var("CCHC_SMTP_FROM") {
             self.smtp.from = Some(v);
+        }
+        if let Some(v) = var("CCHC_SMTP_TLS") {
+            self.smtp.tls = Some(v);
+        }
+        if let Some(v) = var("CCHC_SMTP_USERNAME") {
+            self.smtp.username = Some(v);
+        }
+        if let Some(v) = var("CCHC_SMTP_PASSWORD") {
+            self.smtp.password_env = Some(Secret(v));
         }
         Ok(())
     }

@@ -1,6 +1,9 @@
 //! `cchc kpi stats|766 …` (dossier statistics and the QĐ 766 index of a unit's subtree,
-//! through the incremental aggregate) and `cchc kpi rebuild` (the aggregate of every dossier,
-//! and a rebuild request to the servers' live aggregates).
+//! through the incremental aggregate), `cchc kpi rebuild` (the aggregate of every dossier,
+//! and a rebuild request to the servers' live aggregates) and `cchc kpi reconcile` (the
+//! portal's published figures beside ours, [`reconcile`]).
+
+mod reconcile;
 
 use std::io::Write;
 use std::time::Instant;
@@ -28,6 +31,10 @@ pub enum KpiCmd {
     /// Builds the statistics from every dossier (a check, with a progress bar) and asks every
     /// running server to rebuild its live figures the same way.
     Rebuild,
+    /// A saved response of the national portal's evaluation API beside our figures: for each
+    /// unit and metric, the portal's figures, our formula applied to its numerator and
+    /// denominator, and our own figures for the same unit and period.
+    Reconcile(reconcile::ReconcileArgs),
 }
 
 /// What a `cchc kpi` command reports on.
@@ -59,6 +66,7 @@ pub async fn kpi(cmd: KpiCmd, cfg: &Config) -> Result<(), CliError> {
         KpiCmd::Stats(a) => (a, false),
         KpiCmd::Index766(a) => (a, true),
         KpiCmd::Rebuild => return rebuild(cfg).await,
+        KpiCmd::Reconcile(a) => return reconcile::reconcile(a, cfg).await,
     };
     let KpiFormat::Json = args.format;
     let code = UnitCode::parse(&args.unit).map_err(CliError::Usage)?;

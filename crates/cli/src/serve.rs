@@ -95,6 +95,15 @@ fn metrics_token(cfg: &Config) -> Result<Option<String>, CliError> {
 /// e-mailed once (when `[smtp]` is set), however many instances run it.
 fn spawn_reminders(app: cchc_app::App, mail: Option<MailSettings>) {
     let actor = cchc_app::Actor::operator(cchc_store::base::SYSTEM_ACTOR);
+    if let Some(relay) = mail.as_ref().map(|m| &m.relay) {
+        tracing::info!(
+            host = %relay.host,
+            port = relay.port,
+            tls = %relay.security,
+            authenticated = relay.credentials.is_some(),
+            "reminder e-mail through the relay"
+        );
+    }
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(REMINDER_EVERY);
         loop {

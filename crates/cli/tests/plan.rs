@@ -1,5 +1,6 @@
 //! `cchc plan …` run as a binary: the shape of `plan show`, statuses, bad files (exit 2, each
-//! problem's path, nothing written), the reminder job and the year rollover.
+//! problem's path, nothing written), the reminder job, bad `[smtp]` settings and the year
+//! rollover.
 
 use std::process::{Command, Output};
 
@@ -244,4 +245,85 @@ fn a_plan_is_cloned_into_the_next_years() {
     let twice = w.run(&["plan", "clone", "--year", "2023", "--to", "2024"]);
     assert_eq!(twice.status.code(), Some(2));
     assert!(twice.stdout.is_empty());
+}
+
+/// `cchc plan remind` with e-mail on (relay and sender from the environment) and `vars`.
+fn remind_by_mail(w: &Workdir, vars: &[(&str, &str)]) -> Output {
+    let db = format!("sqlite:{}/cchc.db", w.0.display());
+    Command::new(env!("CARGO_BIN_EXE_cchc"))
+        .args(["plan", "remind", "--as-of", "2023-12-21", "--db", &db])
+        .current_dir(&w.0)
+        .env_remove("CCHC_DATABASE_URL")
+        .env("CCHC_SMTP_HOST", "127.0.0.1")
+        .env("CCHC_SMTP_FROM", "cchc@hungyen.gov.vn")
+        .envs(vars.iter().copied())
+        .output()
+        .unwrap()
+}
+
+/// Environment variables, the rest of `[smtp]`, and what the error says.
+type SmtpCase = (
+    &'static [(&'static str, &'static str)],
+    Option<String>,
+    &'static str,
+);
+
+/// Bad `[smtp]` settings; `missing` is a password file that does not exist.
+fn bad_smtp_settings(missing: &str) -> [SmtpCase; 5] {
+    [
+        (&[("CCHC_SMTP_TLS", "ssl")], None, "smtp.tls"),
+        (
+            &[("CCHC_SMTP_USERNAME", "cchc")],
+            None,
+            "CCHC_SMTP_PASSWORD",
+        ),
+        (
+            &[
+                ("CCHC_SMTP_USERNAME", "cchc"),
+                ("CCHC_SMTP_PASSWORD", "pw-7f3a9c"),
+            ],
+            None,
+            "unencrypted",
+        ),
+        (
+            &[],
+            Some("username = \"cchc\"\npassword = \"pw-7f3a9c\"\n".to_owned()),
+            "never read from the configuration file",
+        ),
+        (
+            &[("CCHC_SMTP_TLS", "tls")],
+            Some(format!(
+                "username = \"cchc\"\npassword_file = \"{missing}\"\n"
+            )),
+            "smtp.password_file",
+        ),
+    ]
+}
+
+#[test]
+fn bad_smtp_settings_exit_2_name_the_setting_and_never_show_the_password() {
+    let w = Workdir::new("smtp-settings");
+    let missing = w.0.join("no-such-password-file").display().to_string();
+    for (vars, file, says) in bad_smtp_settings(&missing) {
+        w.file(
+            "cchc.toml",
+            &format!("[smtp]\n{}", file.unwrap_or_default()),
+        );
+        let out = remind_by_mail(&w, vars);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{vars:?}: {stderr}");
+        assert!(stderr.contains(says), "{vars:?}: {stderr}");
+        assert!(!stderr.contains("pw-7f3a9c"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    std::fs::remove_file(w.0.join("cchc.toml")).unwrap();
+    let clean = w.json(&[
+        "plan",
+        "remind",
+        "--as-of",
+        "2023-12-21",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(clean["created"], 44, "the refused runs created no reminder");
 }

@@ -78,7 +78,7 @@ pub const NAV: &[NavEntry] = &[
     NavEntry {
         key: "chi-so",
         href: "/chi-so",
-        label: "Chỉ số CCHC",
+        label: "Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)",
         audience: Audience::Staff,
     },
     NavEntry {

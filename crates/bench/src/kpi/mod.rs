@@ -9,6 +9,8 @@ mod backends;
 mod ours;
 mod replay;
 mod sql;
+#[cfg(test)]
+mod sql_tests;
 
 use std::process::ExitCode;
 use std::time::Instant;

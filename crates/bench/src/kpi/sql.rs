@@ -2,12 +2,13 @@
 //! channel, times in seconds, up to two supplements, the flags) and one `GROUP BY` query that
 //! computes every [`Counts`] field of a scope and window straight from the definitions of
 //! `DossierFacts` (verdict at the window's instant, KPI due extended by completed supplements,
-//! more than one request late or overdue, an awaited supplement judged at its request).
+//! more than one request late or overdue, an awaited supplement judged at its request, also
+//! when the dossier ended awaiting it).
 //!
 //! The query groups by procedure first (so PostgreSQL can aggregate in parallel, distinct
 //! procedures being the groups with a marked row) and sums the groups.
 
-use cchc_domain::kpi::{Counts, DossierFacts};
+use cchc_domain::kpi::{Counts, Digitisation, DossierFacts};
 use sqlx::Row;
 
 /// The flat table's columns, in insertion order.
@@ -132,6 +133,7 @@ fn when(cond: &str) -> String {
 fn counters() -> Vec<(&'static str, String)> {
     let recv = "received >= {S}";
     let result = "verdict <= 2 AND terminal IN (9, 10)";
+    let has_result = "finished IS NOT NULL AND terminal IN (9, 10)";
     vec![
         ("carried", "received < {S}".to_owned()),
         ("direct", format!("{recv} AND channel = 1")),
@@ -162,6 +164,17 @@ fn counters() -> Vec<(&'static str, String)> {
             "verdict IN (2, 4) OR dissatisfied = 1".to_owned(),
         ),
         ("rated_bad", "rated = 1 AND dissatisfied = 1".to_owned()),
+        ("pop_electronic", format!("{has_result} AND electronic = 1")),
+        (
+            "pop_digitised",
+            format!("{has_result} AND attachments = 1 AND electronic = 1"),
+        ),
+        ("pop_reused", "reused = 1".to_owned()),
+        ("pop_personal", "personal = 1".to_owned()),
+        (
+            "pop_citizen",
+            "(vneid = 1 OR personal = 1 OR national_db = 1)".to_owned(),
+        ),
     ]
 }
 
@@ -198,7 +211,7 @@ fn population(scope: &str) -> String {
     );
     let level_b = format!(
         "SELECT a.*, {} + {} AS nreq, \
-         CASE WHEN fin = 1 THEN e WHEN {} THEN s1_req WHEN {} THEN s2_req ELSE e END AS judged \
+         CASE WHEN {} THEN s1_req WHEN {} THEN s2_req ELSE e END AS judged \
          FROM ({level_a}) a",
         when("s1_req <= e"),
         when("s2_req <= e"),
@@ -208,7 +221,8 @@ fn population(scope: &str) -> String {
     format!(
         "SELECT b.*, CASE WHEN fin = 1 THEN \
            CASE WHEN nreq > 1 THEN 2 WHEN due IS NULL THEN 1 \
-                WHEN e > due + {x} THEN 2 WHEN e / 86400 < (due + {x}) / 86400 THEN 0 ELSE 1 END \
+                WHEN judged > due + {x} THEN 2 WHEN judged / 86400 < (due + {x}) / 86400 THEN 0 \
+                ELSE 1 END \
          ELSE \
            CASE WHEN nreq > 1 THEN 4 WHEN due IS NULL THEN 3 WHEN judged > due + {x} THEN 4 ELSE 3 END \
          END AS verdict FROM ({level_b}) b",
@@ -283,8 +297,15 @@ where
         rated: n(17)?,
         unsatisfied: n(18)?,
         rated_dissatisfied: n(19)?,
-        procedures_with_fee: n(20)?,
-        procedures_paid_online: n(21)?,
-        procedures_citizen_data: n(22)?,
+        in_population: Digitisation {
+            electronic_result: n(20)?,
+            digitised_result: n(21)?,
+            reused_data: n(22)?,
+            personal_store: n(23)?,
+            citizen_data: n(24)?,
+        },
+        procedures_with_fee: n(25)?,
+        procedures_paid_online: n(26)?,
+        procedures_citizen_data: n(27)?,
     })
 }

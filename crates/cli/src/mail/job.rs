@@ -3,19 +3,20 @@
 //! it is sent and its outcome recorded after: sent, failed (retried later, backing off), or
 //! skipped (no address, or reached too long ago).
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use cchc_app::{Actor, App};
 use cchc_store::plan_mail::{MailOutcome, ReminderMail, STALE_DAYS};
 use cchc_store::{Store, StoreError, now_ms};
-use chrono::{FixedOffset, NaiveDate, TimeDelta, Utc};
+use chrono::{NaiveDate, TimeDelta};
+use lettre::Address;
 use serde::Serialize;
 
 use super::MailSettings;
-use super::message::{Mail, render};
+use super::message::{Mail, build};
 use super::smtp::send;
 
-/// How long a claim holds: longer than any send (every step has a 20 s limit).
+/// How long a claim holds: longer than any send (each has a 30 s limit).
 const LEASE_MS: i64 = 10 * 60 * 1000;
 
 /// What one delivery pass did.
@@ -35,8 +36,8 @@ pub fn backoff(attempts: i64) -> Duration {
 }
 
 /// The addresses of the units of a reminder, each once.
-fn addresses(settings: &MailSettings, m: &ReminderMail) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn addresses(settings: &MailSettings, m: &ReminderMail) -> Vec<Address> {
+    let mut out: Vec<Address> = Vec::new();
     for unit in &m.units {
         if let Some(a) = settings.recipients.get(unit)
             && !out.contains(a)
@@ -80,21 +81,26 @@ async fn attempt(
     if to.is_empty() {
         return MailOutcome::Skipped(format!("no address for {}", m.units.join(", ")));
     }
-    let vietnam = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
     let mail = Mail {
         from: &settings.from,
         to: &to,
         subject: &subject(m),
         body: &body(m),
         message_id: &format!("<plan-reminder-{}@cchc>", m.id),
-        date: Utc::now().with_timezone(&vietnam),
+        date: SystemTime::now(),
     };
-    match send(&settings.relay, &settings.from, &to, &render(&mail)).await {
+    let sent = match build(&mail) {
+        Ok(message) => send(&settings.transport, message, settings.relay.timeout)
+            .await
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(format!("message: {e}")),
+    };
+    match sent {
         Ok(()) => MailOutcome::Sent,
-        Err(e) => {
+        Err(error) => {
             let wait = i64::try_from(backoff(m.attempts).as_millis()).unwrap_or(i64::MAX);
             MailOutcome::Failed {
-                error: e.to_string(),
+                error,
                 retry_at_ms: now.saturating_add(wait),
             }
         }

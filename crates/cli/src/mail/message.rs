@@ -1,125 +1,103 @@
-//! The reminder e-mail as an RFC 5322 message: UTF-8 subject as RFC 2047 encoded words,
-//! a base64 `text/plain; charset=utf-8` body (7-bit clean, so no SMTP extension is needed),
-//! and a Message-ID made of the reminder, so that a copy sent twice is recognisably the same.
+//! The reminder e-mail as an RFC 5322 message, built by lettre: the UTF-8 subject as RFC 2047
+//! encoded words, a base64 `text/plain; charset=utf-8` body (7-bit clean, so no SMTP
+//! extension is needed), and a Message-ID made of the reminder, so that a copy sent twice is
+//! recognisably the same.
 
-use chrono::{DateTime, FixedOffset};
+use std::time::SystemTime;
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 with padding.
-pub fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// A header value as RFC 2047 `B` encoded words of at most 75 characters, folded onto
-/// continuation lines; plain ASCII text is left as it is.
-pub fn encode_words(text: &str) -> String {
-    if text.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) {
-        return text.to_owned();
-    }
-    // 45 bytes give 60 base64 characters: "=?UTF-8?B?" + 60 + "?=" is 72.
-    let mut words = Vec::new();
-    let mut chunk = String::new();
-    for c in text.chars() {
-        if chunk.len() + c.len_utf8() > 45 {
-            words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
-            chunk.clear();
-        }
-        chunk.push(c);
-    }
-    if !chunk.is_empty() {
-        words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
-    }
-    words.join("\r\n ")
-}
+use lettre::Address;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Mailbox, Message, SinglePart};
 
 /// What an e-mail says and to whom.
 pub struct Mail<'a> {
-    pub from: &'a str,
-    pub to: &'a [String],
+    pub from: &'a Address,
+    pub to: &'a [Address],
     pub subject: &'a str,
     pub body: &'a str,
     /// e.g. `<plan-reminder-12@cchc>`.
     pub message_id: &'a str,
-    pub date: DateTime<FixedOffset>,
+    pub date: SystemTime,
 }
 
-/// The message with CRLF line ends (the SMTP client adds the dot-stuffing).
-pub fn render(mail: &Mail<'_>) -> String {
-    let body = base64(mail.body.replace('\n', "\r\n").as_bytes());
-    let mut lines: Vec<String> = vec![
-        format!("From: {}", mail.from),
-        format!("To: {}", mail.to.join(", ")),
-        format!("Subject: {}", encode_words(mail.subject)),
-        format!("Date: {}", mail.date.to_rfc2822()),
-        format!("Message-ID: {}", mail.message_id),
-        "MIME-Version: 1.0".into(),
-        "Content-Type: text/plain; charset=utf-8".into(),
-        "Content-Transfer-Encoding: base64".into(),
-        String::new(),
-    ];
-    lines.extend(
-        body.as_bytes()
-            .chunks(76)
-            .map(|c| String::from_utf8_lossy(c).into_owned()),
-    );
-    let mut out = lines.join("\r\n");
-    out.push_str("\r\n");
-    out
+/// The message; its envelope is its `From` and `To`.
+pub fn build(mail: &Mail<'_>) -> Result<Message, lettre::error::Error> {
+    let mut builder = Message::builder()
+        .from(Mailbox::new(None, mail.from.clone()))
+        .subject(mail.subject)
+        .date(mail.date)
+        .message_id(Some(mail.message_id.to_owned()));
+    for to in mail.to {
+        builder = builder.to(Mailbox::new(None, to.clone()));
+    }
+    let body = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .header(ContentTransferEncoding::Base64)
+        .body(mail.body.to_owned());
+    builder.singlepart(body)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mail_parser::MessageParser;
 
-    #[test]
-    fn base64_matches_the_rfc_4648_vectors() {
-        let vectors = [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ];
-        for (plain, encoded) in vectors {
-            assert_eq!(base64(plain.as_bytes()), encoded);
-        }
+    /// The addresses of a parsed `From` or `To`.
+    fn addresses(a: Option<&mail_parser::Address<'_>>) -> Vec<String> {
+        a.unwrap()
+            .iter()
+            .filter_map(|x| x.address())
+            .map(str::to_owned)
+            .collect()
     }
 
+    const SUBJECT: &str = "[cchc] Đôn đốc nhiệm vụ KH204-2023/NV/2.a: còn 3 ngày làm việc đến \
+                           hạn, kế hoạch cải cách hành chính";
+    const BODY: &str = "Nhiệm vụ sắp đến hạn.\n.dòng bắt đầu bằng dấu chấm\n\nThư tự động.\n";
+
     #[test]
-    fn a_vietnamese_subject_becomes_short_encoded_words() {
-        assert_eq!(encode_words("Reminder"), "Reminder");
-        let subject = "Đôn đốc: nhiệm vụ 2.a (NV/2.a) của kế hoạch KH204-2023 còn 3 ngày làm việc";
-        let encoded = encode_words(subject);
-        let words: Vec<&str> = encoded.split("\r\n ").collect();
-        assert!(words.len() > 1);
-        assert!(
-            words
-                .iter()
-                .all(|w| w.len() <= 75 && w.starts_with("=?UTF-8?B?") && w.ends_with("?="))
-        );
-        assert!(encoded.is_ascii());
+    fn a_vietnamese_reminder_is_seven_bit_and_reads_back_unchanged() {
+        let message = build(&Mail {
+            from: &"cchc@hungyen.gov.vn".parse().unwrap(),
+            to: &[
+                "snv@hungyen.gov.vn".parse().unwrap(),
+                "vpub@hungyen.gov.vn".parse().unwrap(),
+            ],
+            subject: SUBJECT,
+            body: BODY,
+            message_id: "<plan-reminder-12@cchc>",
+            date: SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_703_140_000),
+        })
+        .unwrap();
+        let raw = message.formatted();
+        let text = String::from_utf8(raw.clone()).unwrap();
+        assert!(text.is_ascii(), "{text}");
+        assert!(text.lines().all(|l| l.len() <= 78), "{text}");
+        for header in [
+            "MIME-Version: 1.0\r\n",
+            "Content-Type: text/plain; charset=utf-8\r\n",
+            "Content-Transfer-Encoding: base64\r\n",
+        ] {
+            assert!(text.contains(header), "{header}: {text}");
+        }
+        let parsed = MessageParser::default().parse(&raw).unwrap();
+        assert_eq!(parsed.subject(), Some(SUBJECT));
+        assert_eq!(parsed.message_id(), Some("plan-reminder-12@cchc"));
         assert_eq!(
-            words[0],
-            "=?UTF-8?B?xJDDtG4gxJHhu5FjOiBuaGnhu4dtIHbhu6UgMi5hIChOVi8yLmEpIGPhu6dh?="
+            parsed.body_text(0).unwrap().replace("\r\n", "\n"),
+            BODY,
+            "line ends are CRLF on the wire, the text is unchanged"
+        );
+        assert_eq!(addresses(parsed.from()), ["cchc@hungyen.gov.vn"]);
+        assert_eq!(
+            addresses(parsed.to()),
+            ["snv@hungyen.gov.vn", "vpub@hungyen.gov.vn"]
+        );
+        assert_eq!(parsed.date().unwrap().to_timestamp(), 1_703_140_000);
+        assert_eq!(
+            message.envelope().to().len(),
+            2,
+            "the envelope is From and To"
         );
     }
 }

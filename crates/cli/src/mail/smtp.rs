@@ -1,168 +1,167 @@
-//! A small SMTP client (RFC 5321) over a plain TCP connection: greeting, EHLO (HELO when the
-//! server does not know EHLO), MAIL FROM, RCPT TO for each recipient, DATA with dot-stuffing,
-//! QUIT. No TLS and no authentication: it speaks to the province's internal relay. Every
-//! read and write has a time limit.
+//! The relay reminders are e-mailed through, spoken to by lettre's SMTP transport (tokio,
+//! rustls): plain, STARTTLS when offered or required, or TLS from the first byte, with
+//! AUTH PLAIN or LOGIN when an account is configured. lettre's tokio transport limits only
+//! the connection, so [`send`] limits the whole exchange too: a relay that stops answering
+//! fails the attempt instead of holding the job.
 
 use std::fmt;
+use std::str::FromStr;
 use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
-use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
-use tokio::time::timeout;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// Why a message was not accepted.
 #[derive(Debug)]
 pub enum SmtpError {
-    /// The connection failed or broke.
-    Io(std::io::Error),
-    /// The server took too long.
-    Timeout,
-    /// The server answered a step with an unexpected code.
-    Reply {
-        step: &'static str,
-        code: u16,
-        text: String,
-    },
+    /// The relay refused, the connection or TLS failed (lettre's error: it names the reply
+    /// code, e.g. `permanent error (550): …`).
+    Relay(lettre::transport::smtp::Error),
+    /// The exchange took longer than the relay's limit.
+    Timeout(Duration),
 }
 
 impl fmt::Display for SmtpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SmtpError::Io(e) => write!(f, "connection: {e}"),
-            SmtpError::Timeout => write!(f, "the server did not answer in time"),
-            SmtpError::Reply { step, code, text } => write!(f, "{step}: {code} {text}"),
+            SmtpError::Relay(e) => e.fmt(f),
+            SmtpError::Timeout(limit) => write!(
+                f,
+                "the relay did not finish within {} s",
+                limit.as_secs_f64()
+            ),
         }
     }
 }
 
-impl From<std::io::Error> for SmtpError {
-    fn from(e: std::io::Error) -> Self {
-        SmtpError::Io(e)
+impl From<lettre::transport::smtp::Error> for SmtpError {
+    fn from(e: lettre::transport::smtp::Error) -> Self {
+        SmtpError::Relay(e)
     }
 }
 
-/// Where and as whom to send.
+/// lettre's transport: one connection per message.
+pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
+
+/// How the connection to the relay is protected (`[smtp] tls`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// `none`: plain SMTP, for a trusted relay on the internal network.
+    None,
+    /// `starttls`: STARTTLS when the relay offers it, plain SMTP when it does not.
+    StartTls,
+    /// `required-starttls`: STARTTLS, or the e-mail is not sent.
+    RequiredStartTls,
+    /// `tls`: TLS from the first byte (SMTPS, port 465).
+    Tls,
+}
+
+impl Security {
+    /// The accepted values, for error messages.
+    pub const CHOICES: &str = "\"none\", \"starttls\", \"required-starttls\" or \"tls\"";
+
+    /// Whether nothing, credentials included, ever crosses the network unencrypted.
+    pub fn always_encrypted(self) -> bool {
+        matches!(self, Security::RequiredStartTls | Security::Tls)
+    }
+
+    /// The port used when `[smtp] port` is not set.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Security::Tls => 465,
+            _ => 25,
+        }
+    }
+}
+
+impl FromStr for Security {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "none" => Ok(Security::None),
+            "starttls" => Ok(Security::StartTls),
+            "required-starttls" => Ok(Security::RequiredStartTls),
+            "tls" => Ok(Security::Tls),
+            _ => Err(format!("'{s}' is not one of {}", Security::CHOICES)),
+        }
+    }
+}
+
+impl fmt::Display for Security {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Security::None => "none",
+            Security::StartTls => "starttls",
+            Security::RequiredStartTls => "required-starttls",
+            Security::Tls => "tls",
+        })
+    }
+}
+
+/// Where, how and as whom to send. `Debug` shows no password (lettre's `Credentials`
+/// prints neither the account nor the password).
 #[derive(Debug, Clone)]
 pub struct Relay {
     pub host: String,
     pub port: u16,
+    /// The name given in EHLO.
     pub helo: String,
+    pub security: Security,
+    pub credentials: Option<Credentials>,
+    /// The limit of connecting, and of the whole exchange of one message.
     pub timeout: Duration,
 }
 
-struct Session {
-    reader: BufReader<OwnedReadHalf>,
-    writer: OwnedWriteHalf,
+impl Relay {
+    /// The transport, trusting the system's certificate authorities.
+    pub fn transport(&self) -> Result<Transport, lettre::transport::smtp::Error> {
+        self.transport_trusting(None)
+    }
+
+    /// The transport, trusting also the PEM certificate `extra_root`: only the tests use
+    /// it, for a relay whose certificate they made.
+    pub(crate) fn transport_trusting(
+        &self,
+        extra_root: Option<&[u8]>,
+    ) -> Result<Transport, lettre::transport::smtp::Error> {
+        let tls = match self.security {
+            Security::None => Tls::None,
+            security => {
+                let mut parameters = TlsParameters::builder(self.host.clone());
+                if let Some(pem) = extra_root {
+                    parameters = parameters.add_root_certificate(Certificate::from_pem(pem)?);
+                }
+                let parameters = parameters.build()?;
+                match security {
+                    Security::StartTls => Tls::Opportunistic(parameters),
+                    Security::RequiredStartTls => Tls::Required(parameters),
+                    _ => Tls::Wrapper(parameters),
+                }
+            }
+        };
+        let mut builder = Transport::builder_dangerous(self.host.as_str())
+            .port(self.port)
+            .hello_name(ClientId::Domain(self.helo.clone()))
+            .timeout(Some(self.timeout))
+            .tls(tls);
+        if let Some(credentials) = &self.credentials {
+            builder = builder.credentials(credentials.clone());
+        }
+        Ok(builder.build())
+    }
+}
+
+/// Sends one message to the recipients of its `To` header, within `limit`.
+pub async fn send(
+    transport: &Transport,
+    message: Message,
     limit: Duration,
-}
-
-impl Session {
-    /// Reads one (possibly multi-line) reply: its code and its last line's text.
-    async fn reply(&mut self) -> Result<(u16, String), SmtpError> {
-        loop {
-            let mut line = String::new();
-            let n = timeout(self.limit, self.reader.read_line(&mut line))
-                .await
-                .map_err(|_| SmtpError::Timeout)??;
-            if n == 0 {
-                return Err(SmtpError::Io(std::io::ErrorKind::UnexpectedEof.into()));
-            }
-            let line = line.trim_end();
-            let code = line.get(..3).and_then(|c| c.parse::<u16>().ok());
-            let Some(code) = code else {
-                return Err(SmtpError::Reply {
-                    step: "reply",
-                    code: 0,
-                    text: line.to_owned(),
-                });
-            };
-            if line.as_bytes().get(3) != Some(&b'-') {
-                return Ok((code, line.get(4..).unwrap_or("").to_owned()));
-            }
-        }
+) -> Result<(), SmtpError> {
+    match tokio::time::timeout(limit, transport.send(message)).await {
+        Ok(sent) => sent.map(|_| ()).map_err(SmtpError::Relay),
+        Err(_) => Err(SmtpError::Timeout(limit)),
     }
-
-    async fn write(&mut self, bytes: &[u8]) -> Result<(), SmtpError> {
-        timeout(self.limit, self.writer.write_all(bytes))
-            .await
-            .map_err(|_| SmtpError::Timeout)??;
-        Ok(())
-    }
-
-    /// Sends a command and expects a reply code in `ok`.
-    async fn command(
-        &mut self,
-        step: &'static str,
-        line: &str,
-        ok: &[u16],
-    ) -> Result<u16, SmtpError> {
-        self.write(format!("{line}\r\n").as_bytes()).await?;
-        self.expect(step, ok).await
-    }
-
-    async fn expect(&mut self, step: &'static str, ok: &[u16]) -> Result<u16, SmtpError> {
-        let (code, text) = self.reply().await?;
-        if ok.contains(&code) {
-            Ok(code)
-        } else {
-            Err(SmtpError::Reply { step, code, text })
-        }
-    }
-}
-
-/// `data` with CRLF line ends, each line starting with a dot doubled, and the final dot.
-pub fn dot_stuffed(data: &str) -> String {
-    let mut out = String::with_capacity(data.len() + 8);
-    for line in data.replace("\r\n", "\n").split('\n') {
-        if line.starts_with('.') {
-            out.push('.');
-        }
-        out.push_str(line);
-        out.push_str("\r\n");
-    }
-    if out.ends_with("\r\n\r\n") {
-        out.truncate(out.len() - 2);
-    }
-    out.push_str(".\r\n");
-    out
-}
-
-/// Sends one message from `from` to every address of `to`.
-pub async fn send(relay: &Relay, from: &str, to: &[String], data: &str) -> Result<(), SmtpError> {
-    let connect = TcpStream::connect((relay.host.as_str(), relay.port));
-    let stream = timeout(relay.timeout, connect)
-        .await
-        .map_err(|_| SmtpError::Timeout)??;
-    let (read, writer) = stream.into_split();
-    let mut s = Session {
-        reader: BufReader::new(read),
-        writer,
-        limit: relay.timeout,
-    };
-    s.expect("greeting", &[220]).await?;
-    let ehlo = s
-        .command("EHLO", &format!("EHLO {}", relay.helo), &[250])
-        .await;
-    if let Err(SmtpError::Reply {
-        code: 500..=504, ..
-    }) = ehlo
-    {
-        s.command("HELO", &format!("HELO {}", relay.helo), &[250])
-            .await?;
-    } else {
-        ehlo?;
-    }
-    s.command("MAIL FROM", &format!("MAIL FROM:<{from}>"), &[250])
-        .await?;
-    for address in to {
-        s.command("RCPT TO", &format!("RCPT TO:<{address}>"), &[250, 251])
-            .await?;
-    }
-    s.command("DATA", "DATA", &[354]).await?;
-    s.write(dot_stuffed(data).as_bytes()).await?;
-    s.expect("end of data", &[250]).await?;
-    // The message is accepted; a failed QUIT changes nothing.
-    let _ = s.command("QUIT", "QUIT", &[221]).await;
-    Ok(())
 }

@@ -22,7 +22,9 @@
 //!   completed supplement pauses: never restarted and never moved by an extension, so an
 //!   extension never makes a late dossier on time. More than one supplement request by `t`
 //!   makes the dossier late (finished) or overdue (unfinished) whatever the dates. A dossier
-//!   waiting for a supplement is judged at the request time.
+//!   whose only supplement request was never answered is judged at the request time,
+//!   whether it is still waiting or has since ended (refused, stopped, withdrawn, finished):
+//!   the waiting time is the applicant's.
 //! - A dossier never received (refused, or withdrawn before receipt) has no timeliness, nor has
 //!   any dossier before its receipt.
 
@@ -132,7 +134,13 @@ pub fn dossier_verdict(d: &Dossier, view: View, at: NaiveDateTime) -> Option<Ver
         return None;
     }
     let end = d.ended_at().filter(|e| *e <= at);
-    let judged_at = end.or_else(|| waiting_since(d, at)).unwrap_or(at);
+    let judged_at = match (view, end) {
+        // The KPI view judges a dossier that ended while its supplement was awaited at the
+        // request: the wait is the applicant's.
+        (View::Kpi, Some(e)) => waiting_since(d, e).unwrap_or(e),
+        (View::Legal, Some(e)) => e,
+        (_, None) => waiting_since(d, at).unwrap_or(at),
+    };
     let entry = d.due_as_of(judged_at)?;
     let due = match view {
         View::Legal => entry.legal,
@@ -142,7 +150,7 @@ pub fn dossier_verdict(d: &Dossier, view: View, at: NaiveDateTime) -> Option<Ver
     Some(match (end, repeated) {
         (Some(_), true) => Verdict::Finished(Timeliness::Late),
         (None, true) => Verdict::Open(Progress::Overdue),
-        (Some(e), false) => Verdict::Finished(classify(e, due)),
+        (Some(_), false) => Verdict::Finished(classify(judged_at, due)),
         (None, false) => Verdict::Open(progress(judged_at, due)),
     })
 }

@@ -64,36 +64,70 @@ pub struct Counts {
     pub finished: [u64; 3],
     /// Unfinished at the window's instant: within, overdue.
     pub unfinished: [u64; 2],
-    /// Among those received in the period: with reused digitised data (4.3).
+    /// Among those received in the period: with reused digitised data (the index counts
+    /// the population: [`Counts::in_population`]).
     pub reused_data: u64,
-    /// … with a component from the personal data store (4.4).
+    /// … with a component from the personal data store.
     pub personal_store: u64,
-    /// … connected to citizen data (4.5b).
+    /// … connected to citizen data.
     pub citizen_data: u64,
     /// … with a financial obligation (3.6 denominator).
     pub fee_obligation: u64,
     /// … paid online (3.6 numerator).
     pub paid_online: u64,
-    /// Among those finished in the period: with a result (4.1, 4.2 denominator).
+    /// Among those finished in the period: with a result.
     pub with_result: u64,
-    /// … with an electronic result (4.1 numerator).
+    /// … with an electronic result.
     pub electronic_result: u64,
-    /// … with attachments and an electronic result (4.2 numerator).
+    /// … with attachments and an electronic result.
     pub digitised_result: u64,
-    /// In the population: rated by the applicant (5.4 is computed only when > 0).
+    /// In the population: rated by the applicant (the plan's satisfaction rate).
     pub rated: u64,
-    /// In the population: late, overdue, disliked or complained about (5.4).
+    /// In the population: late, overdue, disliked or complained about (5.4 counts the
+    /// others).
     pub unsatisfied: u64,
     /// In the population: rated and disliked or complained about (the plan's satisfaction
     /// rate counts the rated ones not so marked).
     #[serde(default)]
     pub rated_dissatisfied: u64,
+    /// In the population: those with each digitisation fact (the numerators of 4.1–4.5b,
+    /// whose denominator is the population).
+    #[serde(default)]
+    pub in_population: Digitisation,
     /// Distinct procedures with a dossier received in the period carrying fee data (3.5 C).
     pub procedures_with_fee: u64,
     /// … with a dossier paid online (3.5 B).
     pub procedures_paid_online: u64,
     /// … with a dossier connected to citizen data (4.5a).
     pub procedures_citizen_data: u64,
+}
+
+/// Dossiers of the population with each digitisation fact (as known now: a dossier open at
+/// the window's instant and resolved since counts with its result).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Digitisation {
+    /// Ended with a result carrying an electronic file (4.1).
+    pub electronic_result: u64,
+    /// … and with attachments (4.2).
+    pub digitised_result: u64,
+    /// With reused digitised data (4.3).
+    pub reused_data: u64,
+    /// With a component from the personal data store (4.4).
+    pub personal_store: u64,
+    /// Connected to citizen data (4.5b).
+    pub citizen_data: u64,
+}
+
+impl Digitisation {
+    /// Adds a dossier of the population.
+    fn add(&mut self, f: &DossierFacts) {
+        let (fl, result) = (&f.flags, f.has_result());
+        self.electronic_result += u64::from(result && fl.electronic_result);
+        self.digitised_result += u64::from(result && fl.digitised_result());
+        self.reused_data += u64::from(fl.reused_data);
+        self.personal_store += u64::from(fl.personal_store);
+        self.citizen_data += u64::from(fl.citizen_data());
+    }
 }
 
 impl Counts {
@@ -113,6 +147,13 @@ impl Counts {
     #[must_use]
     pub fn on_time(&self) -> u64 {
         self.finished[0] + self.finished[1] + self.unfinished[0]
+    }
+
+    /// On time and neither disliked nor complained about (5.4's numerator): the population
+    /// less those late, overdue, disliked or complained about.
+    #[must_use]
+    pub fn satisfied(&self) -> u64 {
+        self.population() - self.unsatisfied.min(self.population())
     }
 }
 
@@ -176,6 +217,7 @@ fn count_one(c: &mut Counts, f: &DossierFacts, w: &Window) -> bool {
     } else {
         c.carried_over += 1;
     }
+    c.in_population.add(f);
     let bad = match f.verdict_at(w.at()) {
         Some(Verdict::Finished(t)) => {
             c.finished[timeliness_index(t)] += 1;

@@ -1,6 +1,8 @@
 //! Drill-down: for a metric, whether a dossier cost points in a window and why (in its
 //! denominator, not in its numerator). Rows counted per procedure or entered by hand have no
-//! dossier-level drill-down.
+//! dossier-level drill-down. The digitisation rows (4.1–4.5b) count the population (received
+//! in the period or carried over), so an open dossier without a result costs points of 4.1
+//! and 4.2 too.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,15 +20,20 @@ pub enum Loss {
     Late,
     /// Unfinished and overdue at the window's instant.
     Overdue,
-    /// Finished with a result but no electronic result file.
+    /// Its only supplement request, never answered, came after the due time: judged at the
+    /// request, still waiting or ended since, it is late.
+    LateSupplementRequest,
+    /// In the population without a result (still open, or ended without one).
+    NoResult,
+    /// Ended with a result but no electronic result file.
     NoElectronicResult,
-    /// Finished with a result, without attachments or without an electronic result.
+    /// Ended with a result, without attachments or without an electronic result.
     NotDigitised,
-    /// Received without reused digitised data.
+    /// In the population without reused digitised data.
     NoReusedData,
-    /// Received without a component from the personal data store.
+    /// In the population without a component from the personal data store.
     NoPersonalStoreData,
-    /// Received without VNeID, personal data store or national database.
+    /// In the population without VNeID, personal data store or national database.
     NoCitizenData,
     /// A financial obligation not paid online.
     NotPaidOnline,
@@ -43,6 +50,8 @@ impl Loss {
         match self {
             Loss::Late => "giải quyết quá hạn",
             Loss::Overdue => "đang giải quyết quá hạn",
+            Loss::LateSupplementRequest => "yêu cầu bổ sung khi đã quá hạn, chưa được bổ sung",
+            Loss::NoResult => "chưa có kết quả giải quyết",
             Loss::NoElectronicResult => "chưa có kết quả điện tử",
             Loss::NotDigitised => "chưa số hóa hồ sơ, kết quả",
             Loss::NoReusedData => "không tái sử dụng dữ liệu số hóa",
@@ -55,12 +64,26 @@ impl Loss {
     }
 }
 
-/// The late or overdue verdict of a dossier of the population.
+/// The late or overdue verdict of a dossier of the population; judged at its one unanswered
+/// supplement request, it says so.
 fn lateness(f: &DossierFacts, w: &Window) -> Option<Loss> {
-    match f.verdict_at(w.at())? {
-        Verdict::Finished(Timeliness::Late) => Some(Loss::Late),
-        Verdict::Open(Progress::Overdue) => Some(Loss::Overdue),
-        Verdict::Finished(_) | Verdict::Open(Progress::Within) => None,
+    let late = match f.verdict_at(w.at())? {
+        Verdict::Finished(Timeliness::Late) => Loss::Late,
+        Verdict::Open(Progress::Overdue) => Loss::Overdue,
+        Verdict::Finished(_) | Verdict::Open(Progress::Within) => return None,
+    };
+    Some(match f.judged_at_request(w.at()) {
+        Some(_) => Loss::LateSupplementRequest,
+        None => late,
+    })
+}
+
+/// Why a dossier of the population lacks a result flag: no result at all, or `why`.
+fn result_loss(f: &DossierFacts, ok: bool, why: Loss) -> Option<Loss> {
+    match (f.has_result(), ok) {
+        (false, _) => Some(Loss::NoResult),
+        (true, false) => Some(why),
+        (true, true) => None,
     }
 }
 
@@ -69,20 +92,25 @@ fn lateness(f: &DossierFacts, w: &Window) -> Option<Loss> {
 pub fn loss(m: Measure, f: &DossierFacts, w: &Window) -> Option<Loss> {
     let fl = &f.flags;
     let received = |ok: bool, why: Loss| (f.received_in(w) && !ok).then_some(why);
-    let resulted = |ok: bool, why: Loss| (f.finished_in(w) && f.has_result() && !ok).then_some(why);
+    let member = f.in_population(w);
+    let held = |ok: bool, why: Loss| (member && !ok).then_some(why);
     match m {
-        Measure::OnTime => f.in_population(w).then(|| lateness(f, w)).flatten(),
+        Measure::OnTime => member.then(|| lateness(f, w)).flatten(),
         Measure::ReceivingSatisfaction => {
-            if !f.in_population(w) {
+            if !member {
                 return None;
             }
             lateness(f, w).or(fl.dissatisfied.then_some(Loss::Dissatisfied))
         }
-        Measure::ElectronicResult => resulted(fl.electronic_result, Loss::NoElectronicResult),
-        Measure::DigitisedResult => resulted(fl.digitised_result(), Loss::NotDigitised),
-        Measure::ReusedData => received(fl.reused_data, Loss::NoReusedData),
-        Measure::PersonalStore => received(fl.personal_store, Loss::NoPersonalStoreData),
-        Measure::CitizenData => received(fl.citizen_data(), Loss::NoCitizenData),
+        Measure::ElectronicResult => member
+            .then(|| result_loss(f, fl.electronic_result, Loss::NoElectronicResult))
+            .flatten(),
+        Measure::DigitisedResult => member
+            .then(|| result_loss(f, fl.digitised_result(), Loss::NotDigitised))
+            .flatten(),
+        Measure::ReusedData => held(fl.reused_data, Loss::NoReusedData),
+        Measure::PersonalStore => held(fl.personal_store, Loss::NoPersonalStoreData),
+        Measure::CitizenData => held(fl.citizen_data(), Loss::NoCitizenData),
         Measure::OnlinePayment => {
             received(!fl.fee_obligation() || fl.paid_online, Loss::NotPaidOnline)
         }

@@ -3,7 +3,9 @@
 //! ("entries of kind k at or before x").
 //!
 //! - At the receipt: the channel and the flags counted among dossiers received.
-//! - At the end: the KPI timeliness (fixed once finished) and the result flags.
+//! - At the end: the KPI timeliness (fixed once finished), the result flags, and the flags
+//!   of the receipt again: the population's count of a flag is its receipts by the instant
+//!   less its ends before the period.
 //! - The instants where the dossier starts and stops being "unfinished within the deadline":
 //!   as a function of time it is within on at most three intervals (before the first supplement
 //!   request, while that request is awaited if it was made in time, after its completion with
@@ -29,6 +31,11 @@ pub(crate) enum Kind {
     RecvBad,
     /// Rated and marked dissatisfied (the plan's satisfaction rate).
     RecvRatedBad,
+    /// Ended with an electronic result (as known now): with its end's `FinElectronic`, the
+    /// population's count (4.1).
+    RecvElectronic,
+    /// … with attachments too (4.2).
+    RecvDigitised,
     FinEarly,
     FinOnTime,
     FinLate,
@@ -39,14 +46,19 @@ pub(crate) enum Kind {
     FinBad,
     FinLateBad,
     FinRatedBad,
+    /// The receipt's digitisation flags again at the end, for the population's counts.
+    FinReused,
+    FinPersonal,
+    FinCitizen,
     WithinStart,
     WithinEnd,
     BadWithinStart,
     BadWithinEnd,
 }
 
-/// Number of kinds.
+/// Number of kinds (at most 32: a mask is a `u32`).
 pub(crate) const KINDS: usize = Kind::BadWithinEnd as usize + 1;
+const _: () = assert!(KINDS <= 32);
 
 /// The bit of a kind.
 pub(crate) const fn bit(k: Kind) -> u32 {
@@ -189,6 +201,8 @@ fn receipt_mask(f: &DossierFacts) -> u32 {
         (fl.rated, Kind::RecvRated),
         (fl.dissatisfied, Kind::RecvBad),
         (fl.rated && fl.dissatisfied, Kind::RecvRatedBad),
+        (f.has_result() && fl.electronic_result, Kind::RecvElectronic),
+        (f.has_result() && fl.digitised_result(), Kind::RecvDigitised),
     ]
     .into_iter()
     .filter(|(on, _)| *on)
@@ -214,6 +228,9 @@ fn end_mask(f: &DossierFacts) -> u32 {
         (fl.dissatisfied, Kind::FinBad),
         (fl.dissatisfied && late, Kind::FinLateBad),
         (fl.rated && fl.dissatisfied, Kind::FinRatedBad),
+        (fl.reused_data, Kind::FinReused),
+        (fl.personal_store, Kind::FinPersonal),
+        (fl.citizen_data(), Kind::FinCitizen),
     ]
     .into_iter()
     .filter(|(on, _)| *on)

@@ -8,7 +8,8 @@
 //! supplement completed by `t`: by its interval (request → completion), or to the due its
 //! source computed (working-time pause, [`DossierFacts::from_dossier`]); a dossier without
 //! `due_at` has no deadline (finished on time, unfinished within) unless it had two
-//! supplement requests.
+//! supplement requests. A dossier waiting for its one supplement, or that ended while
+//! waiting for it, is judged at the request.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -168,7 +169,8 @@ impl DossierFacts {
     }
 
     /// The KPI timeliness of a received, finished dossier: late after more than one
-    /// supplement request, else its end against the KPI due at that end.
+    /// supplement request; judged at the request when it ended while its supplement was
+    /// still awaited (the wait is the applicant's); else its end against the KPI due then.
     #[must_use]
     pub fn finished_timeliness(&self) -> Option<Timeliness> {
         self.received_at?;
@@ -176,7 +178,19 @@ impl DossierFacts {
         if self.requests_by(end) > 1 {
             return Some(Timeliness::Late);
         }
-        Some(classify(end, self.kpi_due_at(end).unwrap_or(end)))
+        let judged = self.awaiting_supplement_since(end).unwrap_or(end);
+        Some(classify(judged, self.kpi_due_at(judged).unwrap_or(judged)))
+    }
+
+    /// The request time of the supplement still awaited when the dossier ended or at `t`
+    /// (whichever is first), when it is the only request: the instant the KPI view judges
+    /// it at instead.
+    #[must_use]
+    pub fn judged_at_request(&self, t: NaiveDateTime) -> Option<NaiveDateTime> {
+        let at = self.finished_at.map_or(t, |f| f.min(t));
+        (self.requests_by(at) == 1)
+            .then(|| self.awaiting_supplement_since(at))
+            .flatten()
     }
 
     /// Where an unfinished dossier stands at `t`: overdue after more than one supplement

@@ -1,20 +1,26 @@
-//! The QĐ 766/QĐ-TTg service-quality index (docs/QD766.md): indicator definitions as
-//! versioned data (`data/kpi/qd766.toml`), and the score of a unit subtree for a window from
-//! its [`Counts`] and the hand-entered values of indicators that need national data.
+//! The QĐ 766/QĐ-TTg index "Chỉ số phục vụ người dân, doanh nghiệp": indicator definitions
+//! as versioned data (`data/kpi/qd766.toml`; the rules and their evidence in docs/QD766.md),
+//! and the score of a unit subtree for a window from its [`Counts`] and the hand-entered
+//! values of indicators that need national data ([`score`]).
 //!
-//! A row is **computable** when its ratio is known: counted by the system, or entered. A row
-//! that is not is reported `computable: false` with no score, and leaves the maxima: a group's
-//! and the total's `max_score` add up the rows that could be scored, so `total ÷ max` reads
-//! as the share of the measurable points obtained, never as a silent zero. A group's score is
-//! clamped at its declared maximum (payment: 6·A + min(2, 2.5·B) + 2.5·C ≤ 10).
+//! A row is **computable** when its fraction is known: counted by the system, or entered. A
+//! row that is not is reported `computable: false` with no score, and leaves the maxima: a
+//! group's and the total's `max_score` add up the rows that could be scored, so `total ÷ max`
+//! reads as the share of the measurable points obtained, never as a silent zero. Every
+//! figure is exact ([`Dec`]): scores and percentages rounded half-up to two decimals, a
+//! group's score the sum of its rounded rows, clamped at its declared maximum.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::counts::Counts;
+use super::exact::Dec;
 use super::period::Period;
 use crate::org::OrgKind;
+
+mod score;
+
+pub use score::{evaluate, metric, points, zero_denominator_score};
 
 /// The shipped definitions.
 pub const QD_766: &str = include_str!("../../../../data/kpi/qd766.toml");
@@ -34,19 +40,22 @@ pub struct Definitions {
 pub struct GroupDef {
     pub code: String,
     pub name: String,
-    pub max_score: f64,
+    pub max_score: Dec,
 }
 
 /// One indicator (a metric row of the national portal).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorDef {
-    /// The national metric code, else the indicator number.
+    /// The national portal's metric code where one is known (`ORIGINAL_RESULT_AVAILABLE`),
+    /// else the indicator number.
     pub code: String,
+    /// The indicator number of the decision (`4.1`), when it has one: with `code`, the
+    /// mapping between the portal's codes and our rows.
     #[serde(default)]
     pub number: Option<String>,
     pub name: String,
     pub group: String,
-    pub max_score: f64,
+    pub max_score: Dec,
     #[serde(default)]
     pub scope: Applies,
     pub measure: Measure,
@@ -62,7 +71,7 @@ pub struct IndicatorDef {
 pub enum Applies {
     #[default]
     All,
-    /// Province level only: not applicable to communes.
+    /// Province level only: not applicable to communes (1.2, 3.x).
     Province,
 }
 
@@ -100,23 +109,27 @@ impl Tier {
     }
 }
 
-/// The score of a zero denominator.
+/// What a zero denominator (0/0) gives.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ZeroDenominator {
+    /// Score 0 (2.1, 5.4, the payment terms).
     #[default]
     Zero,
+    /// The row's maximum (PAKN 5.2, 5.3).
     Max,
+    /// No ratio and no score, the row's maximum still in its group's (digitisation).
+    Null,
 }
 
-/// From ratio to points.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// From ratio to points; every score is rounded half-up to two decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Scoring {
     /// `max · r`.
     Linear,
     /// `min(max, max · r ÷ divisor)`: full points from `r = divisor` on.
-    Capped { divisor: f64 },
+    Capped { divisor: Dec },
     /// Shown without points.
     Monitor,
 }
@@ -127,15 +140,15 @@ pub enum Scoring {
 pub enum Measure {
     /// (early + on time + unfinished within) ÷ population (2.1).
     OnTime,
-    /// Electronic result ÷ finished with a result (4.1).
+    /// Ended with a result carrying an electronic file ÷ population (4.1).
     ElectronicResult,
-    /// Attachments and electronic result ÷ finished with a result (4.2).
+    /// … and with attachments ÷ population (4.2).
     DigitisedResult,
-    /// Reused digitised data ÷ received (4.3).
+    /// Reused digitised data ÷ population (4.3).
     ReusedData,
-    /// From the personal data store ÷ received (4.4).
+    /// From the personal data store ÷ population (4.4).
     PersonalStore,
-    /// Connected to citizen data ÷ received (4.5b).
+    /// Connected to citizen data ÷ population (4.5b).
     CitizenData,
     /// Procedures with a citizen-data dossier ÷ entered denominator (4.5a).
     ProceduresCitizenData,
@@ -147,20 +160,20 @@ pub enum Measure {
     ProceduresWithFee,
     /// Online ÷ received (3.3).
     OnlineSubmission,
-    /// (population − late, overdue, disliked or complained about) ÷ population, when rated
-    /// dossiers exist (5.4).
+    /// (on time − those of them disliked or complained about) ÷ population (5.4), rated or
+    /// not.
     ReceivingSatisfaction,
     /// Entered by hand.
     Manual,
 }
 
-/// A value entered by hand: a ratio, or a numerator and a denominator (for the rows whose
-/// denominator comes from the national catalogue, the denominator alone).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+/// A value entered by hand: a ratio (a fraction of 1), or a numerator and a denominator (for
+/// the rows whose denominator comes from the national catalogue, the denominator alone).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManualValue {
-    pub numerator: Option<f64>,
-    pub denominator: Option<f64>,
-    pub ratio: Option<f64>,
+    pub numerator: Option<Dec>,
+    pub denominator: Option<Dec>,
+    pub ratio: Option<Dec>,
 }
 
 /// Entered values by row code.
@@ -172,32 +185,42 @@ pub type ManualValues = HashMap<String, ManualValue>;
 pub struct Report {
     pub unit: String,
     pub period: Period,
-    pub total_score: f64,
-    pub max_score: f64,
+    pub total_score: Dec,
+    pub max_score: Dec,
     pub groups: Vec<GroupScore>,
     pub metrics: Vec<MetricRow>,
 }
 
-/// A group's score; `None` when none of its rows is computable.
+/// A group's score (the sum of its rounded rows, clamped at its maximum); `None` when none
+/// of its rows is computable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupScore {
     pub code: String,
     pub name: String,
-    pub score: Option<f64>,
-    pub max_score: f64,
+    pub score: Option<Dec>,
+    pub max_score: Dec,
 }
 
-/// A metric row as on the national portal.
+/// A metric row as on the national portal. `ratio` is a fraction of 1 with four decimals:
+/// the portal's percentage (two decimals, half-up) divided by 100.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricRow {
     pub code: String,
     pub name: String,
-    pub numerator: Option<f64>,
-    pub denominator: Option<f64>,
-    pub ratio: Option<f64>,
-    pub score: Option<f64>,
-    pub max_score: f64,
+    pub numerator: Option<Dec>,
+    pub denominator: Option<Dec>,
+    pub ratio: Option<Dec>,
+    pub score: Option<Dec>,
+    pub max_score: Dec,
     pub computable: bool,
+}
+
+impl MetricRow {
+    /// The ratio as the portal shows it: a percentage with two decimals (`80.06`).
+    #[must_use]
+    pub fn percent(&self) -> Option<Dec> {
+        self.ratio.map(|r| r.scaled_by_100())
+    }
 }
 
 /// Why a definitions file was refused.
@@ -206,10 +229,20 @@ pub struct MetricRow {
 pub struct DefinitionsError(pub String);
 
 impl Definitions {
-    /// Parses and checks definitions: unique codes, known groups, positive divisors.
+    /// Parses and checks definitions: unique codes, known groups, maxima of at most 1,000
+    /// with two decimals, divisors in (0, 100] with two decimals.
     pub fn parse(text: &str) -> Result<Self, DefinitionsError> {
         let d: Self = toml::from_str(text).map_err(|e| DefinitionsError(e.to_string()))?;
         let mut seen = std::collections::HashSet::new();
+        let points = |v: Dec| v.hundredths().is_some_and(|h| h <= 100_000);
+        for g in &d.groups {
+            if !points(g.max_score) {
+                return Err(DefinitionsError(format!(
+                    "group {}: max_score must be in [0, 1000] with two decimals",
+                    g.code
+                )));
+            }
+        }
         for i in &d.indicators {
             let bad = |why: &str| Err(DefinitionsError(format!("indicator {}: {why}", i.code)));
             if !seen.insert(i.code.as_str()) {
@@ -218,12 +251,13 @@ impl Definitions {
             if !d.groups.iter().any(|g| g.code == i.group) {
                 return bad("unknown group");
             }
-            if i.max_score.is_nan() || i.max_score < 0.0 {
-                return bad("max_score must be ≥ 0");
+            if !points(i.max_score) {
+                return bad("max_score must be in [0, 1000] with two decimals");
             }
-            if matches!(i.scoring, Scoring::Capped { divisor } if divisor.is_nan() || divisor <= 0.0)
+            if matches!(i.scoring, Scoring::Capped { divisor }
+                if !divisor.hundredths().is_some_and(|h| (1..=10_000).contains(&h)))
             {
-                return bad("divisor must be > 0");
+                return bad("divisor must be in (0, 100] with two decimals");
             }
         }
         Ok(d)
@@ -240,152 +274,18 @@ impl Definitions {
     pub fn indicator(&self, code: &str) -> Option<&IndicatorDef> {
         self.indicators.iter().find(|i| i.code == code)
     }
-}
 
-/// The fraction of a row: numerator and denominator, `None` when not computable.
-#[expect(clippy::cast_precision_loss, reason = "counts stay far below 2^52")]
-fn fraction(m: Measure, c: &Counts, entered: Option<&ManualValue>) -> Option<(f64, f64)> {
-    let f = |n: u64, d: u64| Some((n as f64, d as f64));
-    let external = |n: u64| entered.and_then(|v| v.denominator).map(|d| (n as f64, d));
-    match m {
-        Measure::OnTime => f(c.on_time(), c.population()),
-        Measure::ElectronicResult => f(c.electronic_result, c.with_result),
-        Measure::DigitisedResult => f(c.digitised_result, c.with_result),
-        Measure::ReusedData => f(c.reused_data, c.received_total()),
-        Measure::PersonalStore => f(c.personal_store, c.received_total()),
-        Measure::CitizenData => f(c.citizen_data, c.received_total()),
-        Measure::OnlinePayment => f(c.paid_online, c.fee_obligation),
-        Measure::OnlineSubmission => f(c.received[1], c.received_total()),
-        Measure::ReceivingSatisfaction if c.rated > 0 => f(
-            c.population() - c.unsatisfied.min(c.population()),
-            c.population(),
-        ),
-        Measure::ReceivingSatisfaction => None,
-        Measure::ProceduresCitizenData => external(c.procedures_citizen_data),
-        Measure::ProceduresPaidOnline => external(c.procedures_paid_online),
-        Measure::ProceduresWithFee => external(c.procedures_with_fee),
-        Measure::Manual => None,
-    }
-}
-
-/// The points of a ratio.
-#[must_use]
-pub fn points(scoring: Scoring, max: f64, ratio: f64) -> Option<f64> {
-    match scoring {
-        Scoring::Linear => Some(max * ratio),
-        Scoring::Capped { divisor } => Some((max * ratio / divisor).min(max)),
-        Scoring::Monitor => None,
-    }
-}
-
-/// The row of one indicator.
-#[must_use]
-pub fn metric(def: &IndicatorDef, c: &Counts, entered: Option<&ManualValue>) -> MetricRow {
-    let mut row = MetricRow {
-        code: def.code.clone(),
-        name: def.name.clone(),
-        numerator: None,
-        denominator: None,
-        ratio: None,
-        score: None,
-        max_score: def.max_score,
-        computable: false,
-    };
-    let ratio = match fraction(def.measure, c, entered) {
-        Some((n, d)) => {
-            row.numerator = Some(n);
-            row.denominator = Some(d);
-            (d > 0.0).then(|| (n / d).clamp(0.0, 1.0))
-        }
-        None if def.measure == Measure::Manual => {
-            let Some(v) = entered else { return row };
-            row.numerator = v.numerator;
-            row.denominator = v.denominator;
-            match (v.ratio, v.numerator, v.denominator) {
-                (Some(r), _, _) => Some(r.clamp(0.0, 1.0)),
-                (None, Some(n), Some(d)) if d > 0.0 => Some((n / d).clamp(0.0, 1.0)),
-                (None, Some(_), Some(_)) => None,
-                _ => return row,
-            }
-        }
-        None => return row,
-    };
-    row.computable = true;
-    row.ratio = ratio;
-    row.score = match ratio {
-        Some(r) => points(def.scoring, def.max_score, r),
-        None if def.scoring == Scoring::Monitor => None,
-        None => Some(match def.zero_denominator {
-            ZeroDenominator::Zero => 0.0,
-            ZeroDenominator::Max => def.max_score,
-        }),
-    };
-    row
-}
-
-/// The index of `unit` over `period` from its counts and the entered values.
-#[must_use]
-pub fn evaluate(
-    defs: &Definitions,
-    unit: &str,
-    period: Period,
-    counts: &Counts,
-    entered: &ManualValues,
-    tier: Tier,
-) -> Report {
-    let metrics: Vec<MetricRow> = defs
-        .indicators
-        .iter()
-        .map(|def| match (tier, def.scope, defs.not_applicable_policy) {
-            (Tier::Commune, Applies::Province, policy) => not_applicable(def, policy),
-            _ => metric(def, counts, entered.get(&def.code)),
+    /// The indicator of a national portal metric: by its code, else by its number when one
+    /// indicator alone has it (`4.1`; 3.5 and 5.1 have two rows each).
+    #[must_use]
+    pub fn by_portal_code(&self, code: &str) -> Option<&IndicatorDef> {
+        self.indicator(code).or_else(|| {
+            let mut numbered = self
+                .indicators
+                .iter()
+                .filter(|i| i.number.as_deref() == Some(code));
+            let first = numbered.next()?;
+            numbered.next().is_none().then_some(first)
         })
-        .collect();
-    let groups: Vec<GroupScore> = defs
-        .groups
-        .iter()
-        .map(|g| group_score(g, defs, &metrics))
-        .collect();
-    Report {
-        unit: unit.to_owned(),
-        period,
-        total_score: groups.iter().filter_map(|g| g.score).sum(),
-        max_score: groups.iter().map(|g| g.max_score).sum(),
-        groups,
-        metrics,
-    }
-}
-
-fn not_applicable(def: &IndicatorDef, policy: NotApplicable) -> MetricRow {
-    let award = policy == NotApplicable::AwardMax && def.scoring != Scoring::Monitor;
-    MetricRow {
-        code: def.code.clone(),
-        name: def.name.clone(),
-        numerator: None,
-        denominator: None,
-        ratio: None,
-        score: award.then_some(def.max_score),
-        max_score: def.max_score,
-        computable: award,
-    }
-}
-
-fn group_score(g: &GroupDef, defs: &Definitions, metrics: &[MetricRow]) -> GroupScore {
-    let rows = defs
-        .indicators
-        .iter()
-        .zip(metrics)
-        .filter(|(d, m)| d.group == g.code && m.computable && d.scoring != Scoring::Monitor);
-    let (mut score, mut max, mut any) = (0.0, 0.0, false);
-    for (_, m) in rows {
-        score += m.score.unwrap_or(0.0);
-        max += m.max_score;
-        any = true;
-    }
-    GroupScore {
-        code: g.code.clone(),
-        name: g.name.clone(),
-        score: any.then(|| score.min(g.max_score)),
-        max_score: max.min(g.max_score),
     }
 }

@@ -17,6 +17,7 @@
 //!   request, the end). Overdue = unfinished − within. No set of open dossiers ordered by
 //!   due time is needed: their due times are entries, so any past as-of is exact.
 //! - the QĐ 766 counts follow the same pattern (flags counted at the receipt or at the end;
+//!   a flag's count in the population is its receipts by `at` less its ends before `s`;
 //!   5.4 by inclusion–exclusion of "late or overdue" and "dissatisfied").
 //!
 //! A dossier contributes 2–4 entries (its receipt, its end, the instants it stops being
@@ -38,11 +39,14 @@ pub mod classes;
 pub mod counts;
 pub mod drill;
 mod events;
+pub mod exact;
 pub mod facts;
 mod from_dossier;
 pub mod i766;
 pub mod period;
+pub mod portal_eval;
 mod procedures;
+pub mod reconcile;
 pub mod stats;
 mod sums;
 mod timeline;
@@ -52,12 +56,15 @@ pub(crate) mod tests;
 
 pub use aggregate::{Aggregate, Change, NotInAggregate};
 pub use classes::{ClassId, Keep, ProcedureClasses};
-pub use counts::{Counts, Scope, count};
+pub use counts::{Counts, Digitisation, Scope, count};
 pub use drill::{Loss, loss, losses};
+pub use exact::{Dec, Ratio};
 pub use facts::{DossierFacts, Flags, SupplementSpan};
 pub use i766::{
-    Definitions, IndicatorDef, ManualValue, ManualValues, Measure, MetricRow, Report, Tier,
-    evaluate,
+    Definitions, GroupScore, IndicatorDef, ManualValue, ManualValues, Measure, MetricRow, Report,
+    Tier, evaluate,
 };
 pub use period::{Period, PeriodError, Window, parse_as_of, parse_period};
+pub use portal_eval::{PortalMetric, PortalUnit, ShapeError, parse_evaluation};
+pub use reconcile::{Reconciliation, UnitCheck, check_unit};
 pub use stats::{Stats, stats};

@@ -1,7 +1,7 @@
 //! Prefix sums of timeline entries and the [`Counts`] of a window they give (the
 //! differences of [`super::aggregate`]'s design).
 
-use super::counts::Counts;
+use super::counts::{Counts, Digitisation};
 use super::events::{KINDS, Kind};
 use super::timeline::Tally;
 
@@ -47,6 +47,14 @@ impl Sums {
         let bad_population = b[RecvBad as usize] - a[FinBad as usize];
         let bad_open = b[RecvBad as usize] - b[FinBad as usize];
         let bad_within = b[BadWithinStart as usize] - b[BadWithinEnd as usize];
+        let population = |recv: Kind, fin: Kind| n(b[recv as usize] - a[fin as usize]);
+        let in_population = Digitisation {
+            electronic_result: population(RecvElectronic, FinElectronic),
+            digitised_result: population(RecvDigitised, FinDigitised),
+            reused_data: population(RecvReused, FinReused),
+            personal_store: population(RecvPersonal, FinPersonal),
+            citizen_data: population(RecvCitizen, FinCitizen),
+        };
         let unsatisfied = late + (open - within) + bad_population
             - self.in_window(FinLateBad)
             - (bad_open - bad_within);
@@ -66,6 +74,7 @@ impl Sums {
             rated: n(b[RecvRated as usize] - a[FinRated as usize]),
             unsatisfied: n(unsatisfied),
             rated_dissatisfied: n(b[RecvRatedBad as usize] - a[FinRatedBad as usize]),
+            in_population,
             procedures_with_fee: 0,
             procedures_paid_online: 0,
             procedures_citizen_data: 0,

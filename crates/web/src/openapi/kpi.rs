@@ -138,7 +138,7 @@ pub(super) fn schemas() -> Value {
                     "properties": { "code": text, "procedure": text, "unit": text,
                         "received_at": time, "due_at": time, "finished_at": time,
                         "reason_code": { "type": "string", "enum": ["late", "overdue",
-                            "no_electronic_result", "not_digitised", "no_reused_data",
+                            "late_supplement_request", "no_result", "no_electronic_result", "not_digitised", "no_reused_data",
                             "no_personal_store_data", "no_citizen_data", "not_paid_online",
                             "not_online", "dissatisfied"] },
                         "reason": text, "href": text } } } } },

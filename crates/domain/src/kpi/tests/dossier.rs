@@ -1,5 +1,6 @@
 //! Facts of dossiers handled by the state machine judge exactly as `kpi_verdict`: the
-//! working-time pauses, two supplements, awaited supplements, extensions, stops, returns.
+//! working-time pauses, two supplements, awaited supplements (still awaited, or awaited when
+//! the dossier ended), extensions, stops, returns.
 
 use std::sync::OnceLock;
 
@@ -10,7 +11,7 @@ use cchc_calendar::WorkCalendar;
 use super::at;
 use crate::dossier::{
     Action, ActionContext, Assignee, Channel, Component, Dossier, DossierCode, DossierState,
-    Intake, ProcedureTerms, Status, apply, kpi_verdict,
+    Intake, ProcedureTerms, Status, Timeliness, Verdict, apply, kpi_verdict,
 };
 use crate::kpi::DossierFacts;
 use crate::org::UnitCode;
@@ -204,6 +205,27 @@ fn extensions_stops_and_withdrawals_agree() {
     assert_eq!(
         DossierFacts::from_dossier(&d, "x").terminal,
         Some(Status::Stopped)
+    );
+    // Stopped while its supplement, requested in time, was awaited: judged at the request.
+    let end_of_march = at("2026-03-31T00:00");
+    assert_eq!(
+        kpi_verdict(&d, end_of_march),
+        Some(Verdict::Finished(Timeliness::Early))
+    );
+    // Requested after the due and never answered: late.
+    let mut too_late = base.to_vec();
+    too_late.push(("2026-03-12T10:00", request()));
+    too_late.push((
+        "2026-03-20T10:00",
+        Action::Stop {
+            reason: "Quá hạn bổ sung".to_owned(),
+        },
+    ));
+    let d = run(&too_late);
+    agree(&d);
+    assert_eq!(
+        kpi_verdict(&d, end_of_march),
+        Some(Verdict::Finished(Timeliness::Late))
     );
     let withdrawn = run(&[
         (

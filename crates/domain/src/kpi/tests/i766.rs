@@ -1,96 +1,138 @@
-//! QĐ 766 formulas with hand-computed values, the shipped definitions and the report shape.
+//! QĐ 766 formulas with hand-computed values, the shipped definitions and the report shape
+//! (the published examples are in `evidence.rs`).
 
 use super::{Build, both, dossier, province, window};
 use crate::dossier::Status;
-use crate::kpi::i766::{Applies, Definitions, NotApplicable, evaluate, metric, points};
-use crate::kpi::{Aggregate, Counts, ManualValue, ManualValues, MetricRow, Report, Tier};
+use crate::kpi::i766::{Applies, Definitions, NotApplicable, ZeroDenominator, evaluate, metric};
+use crate::kpi::{Aggregate, Counts, Dec, ManualValue, ManualValues, MetricRow, Report, Tier};
 
-fn defs() -> Definitions {
+pub(super) fn defs() -> Definitions {
     Definitions::shipped()
 }
 
-fn row(code: &str, c: &Counts, entered: Option<ManualValue>) -> MetricRow {
+/// `"4.33"` as an exact decimal.
+pub(super) fn dec(s: &str) -> Dec {
+    Dec::parse(s).unwrap_or_else(|| panic!("{s}"))
+}
+
+pub(super) fn row(code: &str, c: &Counts, entered: Option<ManualValue>) -> MetricRow {
     metric(defs().indicator(code).unwrap(), c, entered.as_ref())
 }
 
-fn close(a: Option<f64>, b: f64) {
-    let a = a.unwrap_or(f64::NAN);
-    assert!((a - b).abs() < 1e-9, "{a} ≠ {b}");
+pub(super) fn entered(numerator: Option<&str>, denominator: Option<&str>) -> ManualValue {
+    ManualValue {
+        numerator: numerator.map(dec),
+        denominator: denominator.map(dec),
+        ratio: None,
+    }
 }
 
-fn entered(numerator: Option<f64>, denominator: Option<f64>, ratio: Option<f64>) -> ManualValue {
-    ManualValue {
-        numerator,
-        denominator,
-        ratio,
-    }
+/// A row's (ratio as a percentage, score).
+pub(super) fn figures(r: &MetricRow) -> (Option<Dec>, Option<Dec>) {
+    (r.percent(), r.score)
+}
+
+pub(super) fn evaluate_with(c: &Counts, m: &ManualValues, tier: Tier) -> Report {
+    let period = window("2026", "2026-12-31T00:00").period();
+    evaluate(&defs(), "H31", period, c, m, tier)
 }
 
 #[test]
 fn shipped_definitions_add_up_to_the_decision() {
     let d = defs();
-    let group_max: Vec<(&str, f64)> = d
+    let group_max: Vec<(&str, Dec)> = d
         .groups
         .iter()
         .map(|g| (g.code.as_str(), g.max_score))
         .collect();
-    assert_eq!(
-        group_max,
-        [
-            ("CKMB", 18.0),
-            ("TDGQ", 20.0),
-            ("CLGQ", 12.0),
-            ("TTTT", 10.0),
-            ("MDSH", 22.0),
-            ("MDHL", 18.0)
-        ]
-    );
+    let want = [18, 20, 12, 10, 22, 18].map(Dec::from_u64);
+    let codes = ["CKMB", "TDGQ", "CLGQ", "TTTT", "MDSH", "MDHL"];
+    assert_eq!(group_max, codes.into_iter().zip(want).collect::<Vec<_>>());
     for g in &d.groups {
-        let rows: f64 = d
+        let rows: Dec = d
             .indicators
             .iter()
             .filter(|i| i.group == g.code)
             .map(|i| i.max_score)
             .sum();
         // Payment rows reach 10.5 and are clamped at 10; every other group adds up.
-        let expected = if g.code == "TTTT" { 10.5 } else { g.max_score };
-        assert!((rows - expected).abs() < 1e-9, "{}: {rows}", g.code);
+        let expected = if g.code == "TTTT" {
+            dec("10.5")
+        } else {
+            g.max_score
+        };
+        assert_eq!(rows, expected, "{}", g.code);
     }
-    for code in [
-        "2.1",
-        "ORIGINAL_RESULT_AVAILABLE",
-        "SO_HOA_GIAY_TO_GIAI_QUYET",
-        "REUSED_DIGITIZED_DATA",
-        "CITIZEN_DATA_CONNECTED_DOSSIER",
-        "3.6",
-        "3.5.B",
-        "3.5.C",
-        "3.3",
-        "DOSSIER_RECEIVING_SATISFACTION",
-    ] {
-        assert!(d.indicator(code).is_some(), "{code}");
-    }
-    assert_eq!(
-        d.indicator("CITIZEN_DATA_CONNECTED_DOSSIER").unwrap().scope,
-        Applies::Province
-    );
     assert!(
         d.indicators
             .iter()
             .all(|i| i.legal_basis.contains("766/QĐ-TTg"))
     );
+    assert_eq!(d.version, 2);
+}
+
+#[test]
+fn only_1_2_and_3_x_are_province_rows_and_digitisation_has_null_zero_denominators() {
+    let d = defs();
+    let province: Vec<&str> = d
+        .indicators
+        .iter()
+        .filter(|i| i.scope == Applies::Province)
+        .map(|i| i.number.as_deref().unwrap_or(&i.code))
+        .collect();
+    assert_eq!(province, ["1.2", "3.x"]);
+    for i in d.indicators.iter().filter(|i| i.group == "MDSH") {
+        assert_eq!(i.zero_denominator, ZeroDenominator::Null, "{}", i.code);
+    }
+    for code in ["2.1", "DOSSIER_RECEIVING_SATISFACTION", "3.6"] {
+        let i = d.indicator(code).unwrap();
+        assert_eq!(i.zero_denominator, ZeroDenominator::Zero, "{code}");
+    }
+    for code in [
+        "PETITION_PROCESSING_ON_TIME",
+        "PETITION_HANDLING_SATISFACTION",
+    ] {
+        let i = d.indicator(code).unwrap();
+        assert_eq!(i.zero_denominator, ZeroDenominator::Max, "{code}");
+    }
+}
+
+#[test]
+fn portal_codes_map_to_rows_by_code_or_by_an_unambiguous_number() {
+    let d = defs();
+    let code = |c: &str| d.by_portal_code(c).map(|i| i.code.as_str());
+    assert_eq!(
+        code("ORIGINAL_RESULT_AVAILABLE"),
+        Some("ORIGINAL_RESULT_AVAILABLE")
+    );
+    assert_eq!(code("4.1"), Some("ORIGINAL_RESULT_AVAILABLE"));
+    assert_eq!(code("5.4"), Some("DOSSIER_RECEIVING_SATISFACTION"));
+    assert_eq!(code("2.1"), Some("2.1"));
+    // 3.5 (B and C) and 5.1 (two classes) are two rows each.
+    assert_eq!(code("3.5"), None);
+    assert_eq!(code("5.1"), None);
+    assert_eq!(code("NO_SUCH_METRIC"), None);
 }
 
 #[test]
 fn bad_definitions_are_refused() {
-    let text = super::super::i766::QD_766.replace("group = \"TDGQ\"", "group = \"XXXX\"");
-    assert!(Definitions::parse(&text).is_err());
-    let text = super::super::i766::QD_766.replace("divisor = 0.8", "divisor = 0");
-    assert!(Definitions::parse(&text).is_err());
+    let shipped = super::super::i766::QD_766;
+    for (from, to) in [
+        ("group = \"TDGQ\"", "group = \"XXXX\""),
+        ("divisor = 0.8", "divisor = 0"),
+        ("divisor = 0.8", "divisor = 0.805"),
+        ("max_score = 20\nmeasure", "max_score = 20.125\nmeasure"),
+        ("max_score = 20\nmeasure", "max_score = -1\nmeasure"),
+        ("max_score = 20\nmeasure", "max_score = 1000.01\nmeasure"),
+    ] {
+        assert!(shipped.contains(from), "{from}");
+        let text = shipped.replacen(from, to, 1);
+        assert!(Definitions::parse(&text).is_err(), "{to}");
+    }
 }
 
 #[test]
-fn progress_2_1_is_twenty_times_the_on_time_ratio() {
+fn progress_2_1_is_twenty_times_the_on_time_ratio_rounded() {
     let c = Counts {
         received: [6, 2, 0],
         carried_over: 2,
@@ -99,81 +141,21 @@ fn progress_2_1_is_twenty_times_the_on_time_ratio() {
         ..Counts::default()
     };
     let r = row("2.1", &c, None);
-    assert_eq!((r.numerator, r.denominator), (Some(7.0), Some(10.0)));
-    close(r.score, 14.0);
-    // No dossier: computable, score 0 (zero_denominator = zero), no ratio.
-    let r = row("2.1", &Counts::default(), None);
-    assert!(r.computable && r.ratio.is_none());
-    close(r.score, 0.0);
-}
-
-#[test]
-fn digitisation_4_1_4_2_4_3_4_5b() {
-    let c = Counts {
-        received: [40, 10, 0],
-        with_result: 8,
-        electronic_result: 6,
-        digitised_result: 3,
-        reused_data: 30,
-        citizen_data: 25,
-        ..Counts::default()
-    };
-    close(row("ORIGINAL_RESULT_AVAILABLE", &c, None).score, 4.5); // 6 × 6/8
-    close(row("SO_HOA_GIAY_TO_GIAI_QUYET", &c, None).score, 1.5); // 4 × 3/8
-    close(row("REUSED_DIGITIZED_DATA", &c, None).score, 1.5); // min(2, 2 × 0.6 ÷ 0.8)
-    close(row("CITIZEN_DATA_CONNECTED_DOSSIER", &c, None).score, 1.0); // 2 × 25/50
-    let many = Counts {
-        reused_data: 45,
-        ..c
-    };
-    close(row("REUSED_DIGITIZED_DATA", &many, None).score, 2.0); // 2.25 capped at 2
-    close(
-        points(
-            defs().indicator("REUSED_DIGITIZED_DATA").unwrap().scoring,
-            2.0,
-            0.8,
-        ),
-        2.0,
+    assert_eq!(
+        (r.numerator, r.denominator),
+        (Some(dec("7")), Some(dec("10")))
     );
-}
-
-#[test]
-fn online_payment_is_6a_plus_min_2_2_5b_plus_2_5c_clamped_at_10() {
-    let c = Counts {
-        fee_obligation: 16,
-        paid_online: 12,
-        procedures_paid_online: 3,
-        procedures_with_fee: 6,
+    assert_eq!(figures(&r), (Some(dec("70")), Some(dec("14"))));
+    // 2/3 → 66.67 %, 13.33 points (not 13.333…).
+    let third = Counts {
+        received: [3, 0, 0],
+        finished: [2, 0, 1],
         ..Counts::default()
     };
-    let mut m = ManualValues::new();
-    m.insert("3.5.B".into(), entered(None, Some(10.0), None));
-    m.insert("3.5.C".into(), entered(None, Some(10.0), None));
-    let r = evaluate(
-        &defs(),
-        "H31",
-        window("2026", "2026-12-31T00:00").period(),
-        &c,
-        &m,
-        Tier::Province,
+    assert_eq!(
+        figures(&row("2.1", &third, None)),
+        (Some(dec("66.67")), Some(dec("13.33")))
     );
-    let g = |code: &str| r.groups.iter().find(|g| g.code == code).unwrap().clone();
-    close(g("TTTT").score, 4.5 + 0.75 + 1.5); // 6 × 0.75 + min(2, 2.5 × 0.3) + 2.5 × 0.6
-    let full = Counts {
-        fee_obligation: 4,
-        paid_online: 4,
-        procedures_paid_online: 10,
-        procedures_with_fee: 10,
-        ..Counts::default()
-    };
-    let r = evaluate(&defs(), "H31", r.period, &full, &m, Tier::Province);
-    let tttt = r.groups.iter().find(|g| g.code == "TTTT").unwrap();
-    close(tttt.score, 10.0); // 6 + 2 + 2.5 = 10.5, clamped
-    assert!((tttt.max_score - 10.0).abs() < 1e-9);
-    // Without the catalogue's count of fee procedures, B and C are not computable.
-    let r = row("3.5.B", &c, None);
-    assert!(!r.computable && r.score.is_none());
-    assert_eq!(r.numerator, None);
 }
 
 #[test]
@@ -184,23 +166,7 @@ fn online_submission_share_is_shown_without_points() {
     };
     let r = row("3.3", &c, None);
     assert!(r.computable);
-    close(r.ratio, 0.4);
-    assert_eq!(r.score, None);
-}
-
-#[test]
-fn satisfaction_5_4_needs_ratings() {
-    let c = Counts {
-        received: [10, 0, 0],
-        unsatisfied: 2,
-        ..Counts::default()
-    };
-    let r = row("DOSSIER_RECEIVING_SATISFACTION", &c, None);
-    assert!(!r.computable && r.score.is_none());
-    let rated = Counts { rated: 3, ..c };
-    let r = row("DOSSIER_RECEIVING_SATISFACTION", &rated, None);
-    close(r.ratio, 0.8);
-    close(r.score, 6.0 * 0.8 / 0.9); // 5.333…
+    assert_eq!(figures(&r), (Some(dec("40")), None));
 }
 
 #[test]
@@ -208,29 +174,16 @@ fn national_rows_take_an_entered_value_or_are_not_computable() {
     let c = Counts::default();
     let r = row("PUBLISH_ON_TIME", &c, None);
     assert!(!r.computable && r.score.is_none());
-    close(
-        row("PUBLISH_ON_TIME", &c, Some(entered(None, None, Some(0.5)))).score,
-        3.0,
-    );
-    close(
-        row(
-            "DOSSIER_SYNC",
-            &c,
-            Some(entered(Some(90.0), Some(100.0), None)),
-        )
-        .score,
-        5.4,
-    );
-    // No PAKN at all gives the maximum.
-    close(
-        row(
-            "PETITION_PROCESSING_ON_TIME",
-            &c,
-            Some(entered(Some(0.0), Some(0.0), None)),
-        )
-        .score,
-        6.0,
-    );
+    let half = ManualValue {
+        ratio: Some(dec("0.5")),
+        ..ManualValue::default()
+    };
+    assert_eq!(row("PUBLISH_ON_TIME", &c, Some(half)).score, Some(dec("3")));
+    let sync = row("DOSSIER_SYNC", &c, Some(entered(Some("90"), Some("100"))));
+    assert_eq!(figures(&sync), (Some(dec("90")), Some(dec("5.4"))));
+    // A fractional denominator (last year's total ÷ 12) is exact too: 50 ÷ 83.25.
+    let monthly = row("DOSSIER_SYNC", &c, Some(entered(Some("50"), Some("83.25"))));
+    assert_eq!(figures(&monthly), (Some(dec("60.06")), Some(dec("3.6"))));
 }
 
 #[test]
@@ -238,64 +191,59 @@ fn totals_count_only_what_could_be_scored() {
     let c = Counts {
         received: [8, 2, 0],
         finished: [5, 3, 2],
-        with_result: 10,
-        electronic_result: 10,
+        unsatisfied: 2,
         ..Counts::default()
     };
-    let r = evaluate(
-        &defs(),
-        "H31",
-        window("2026", "2026-12-31T00:00").period(),
-        &c,
-        &ManualValues::new(),
-        Tier::Province,
-    );
-    // 2.1: 8/10 → 16 of 20; MDSH: 4.1 6/6, 4.2 0/4, 4.3 0/2, 4.4 0/4, 4.5b 0/2; 3.6 (no
-    // obligation) 0/6. Not computable: CKMB, 3.x, 3.5.B/C, 4.5a, certified copy, PAKN, 5.4.
-    close(Some(r.total_score), 16.0 + 6.0);
-    close(Some(r.max_score), 20.0 + 18.0 + 6.0);
+    let mut in_population = c.in_population;
+    in_population.electronic_result = 10;
+    let c = Counts { in_population, ..c };
+    let r = evaluate_with(&c, &ManualValues::new(), Tier::Province);
+    // 2.1: 8/10 → 16 of 20; MDSH: 4.1 10/10 → 6, 4.2, 4.3, 4.4, 4.5b 0 of 12; 3.6 (no
+    // obligation) 0 of 6; 5.4: 8/10 → 5.33 of 6. Not computable: CKMB, 3.x, 3.5.B/C, 4.5a,
+    // certified copy, PAKN.
+    assert_eq!(r.total_score, dec("16") + dec("6") + dec("5.33"));
+    assert_eq!(r.max_score, Dec::from_u64(20 + 18 + 6 + 6));
     let ckmb = r.groups.iter().find(|g| g.code == "CKMB").unwrap();
-    assert_eq!(ckmb.score, None);
-    assert!(ckmb.max_score.abs() < 1e-9);
+    assert_eq!((ckmb.score, ckmb.max_score), (None, Dec::ZERO));
 }
 
 #[test]
-fn communes_get_the_maximum_of_province_rows_or_lose_them() {
+fn communes_score_4_5_and_get_the_maximum_of_province_rows_or_lose_them() {
     let c = Counts {
         received: [10, 0, 0],
         ..Counts::default()
     };
     let none = ManualValues::new();
-    let period = window("2026", "2026-12-31T00:00").period();
-    let r = evaluate(&defs(), "X", period, &c, &none, Tier::Commune);
-    let dossier_row = r
-        .metrics
-        .iter()
-        .find(|m| m.code == "CITIZEN_DATA_CONNECTED_DOSSIER")
-        .unwrap();
-    assert!(dossier_row.computable);
-    close(dossier_row.score, 2.0);
+    let r = evaluate_with(&c, &none, Tier::Commune);
+    let get = |r: &Report, code: &str| r.metrics.iter().find(|m| m.code == code).unwrap().clone();
+    // 4.5b is counted for a commune: 0 of 10 connected.
+    assert_eq!(
+        figures(&get(&r, "CITIZEN_DATA_CONNECTED_DOSSIER")),
+        (Some(Dec::ZERO), Some(Dec::ZERO))
+    );
+    // 1.2 is not applicable and awarded its maximum.
+    let publicity = get(&r, "PUBLIC_UPDATE_ON_TIME");
+    assert!(publicity.computable);
+    assert_eq!(publicity.score, Some(dec("4")));
     let mut d = defs();
     d.not_applicable_policy = NotApplicable::Exclude;
     assert_eq!(Tier::of(crate::org::OrgKind::Ward), Tier::Commune);
     assert_eq!(Tier::of(crate::org::OrgKind::Department), Tier::Province);
-    let r = evaluate(&d, "X", period, &c, &none, Tier::Commune);
-    let dossier_row = r
-        .metrics
-        .iter()
-        .find(|m| m.code == "CITIZEN_DATA_CONNECTED_DOSSIER")
-        .unwrap();
-    assert!(!dossier_row.computable && dossier_row.score.is_none());
+    let r = evaluate(&d, "X", r.period, &c, &none, Tier::Commune);
+    let publicity = get(&r, "PUBLIC_UPDATE_ON_TIME");
+    assert!(!publicity.computable && publicity.score.is_none());
+    assert!(get(&r, "CITIZEN_DATA_CONNECTED_DOSSIER").computable);
 }
 
 #[test]
-fn the_report_from_facts_serialises_in_the_agreed_shape() {
+fn the_report_from_facts_serialises_in_the_agreed_shape_with_exact_numbers() {
     let facts = [
         dossier("a", "2026-03-02T08:00", "2026-03-09T17:00")
             .resolved("2026-03-05T08:00")
             .with(|f| f.electronic_result = true),
         dossier("b", "2026-03-02T08:00", "2026-03-09T17:00")
             .finished("2026-03-12T08:00", Status::Returned),
+        dossier("c", "2026-03-02T08:00", "2026-03-09T17:00").resolved("2026-03-06T08:00"),
     ];
     let w = window("2026-03", "2026-04-01T00:00");
     both(&facts, &w);
@@ -308,56 +256,51 @@ fn the_report_from_facts_serialises_in_the_agreed_shape() {
         &ManualValues::new(),
         Tier::Province,
     );
-    close(
-        r.metrics.iter().find(|m| m.code == "2.1").unwrap().score,
-        10.0,
-    );
-    close(
-        r.metrics
-            .iter()
-            .find(|m| m.code == "ORIGINAL_RESULT_AVAILABLE")
-            .unwrap()
-            .score,
-        3.0,
-    );
     let json = serde_json::to_value(&r).unwrap();
     let keys = |v: &serde_json::Value| {
         let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
         k.sort();
         k
     };
-    assert_eq!(
-        keys(&json),
-        [
-            "groups",
-            "max_score",
-            "metrics",
-            "period",
-            "total_score",
-            "unit"
-        ]
-    );
+    let top = [
+        "groups",
+        "max_score",
+        "metrics",
+        "period",
+        "total_score",
+        "unit",
+    ];
+    assert_eq!(keys(&json), top);
     assert_eq!(
         keys(&json["groups"][0]),
         ["code", "max_score", "name", "score"]
     );
-    assert_eq!(
-        keys(&json["metrics"][0]),
-        [
-            "code",
-            "computable",
-            "denominator",
-            "max_score",
-            "name",
-            "numerator",
-            "ratio",
-            "score"
-        ]
-    );
+    let metric_keys = [
+        "code",
+        "computable",
+        "denominator",
+        "max_score",
+        "name",
+        "numerator",
+        "ratio",
+        "score",
+    ];
+    assert_eq!(keys(&json["metrics"][4]), metric_keys);
     assert_eq!(
         json["period"],
         serde_json::json!({"start": "2026-03-01", "end": "2026-03-31"})
     );
-    assert_eq!(json["metrics"][4]["code"], "2.1");
-    assert_eq!(json["metrics"][4]["computable"], true);
+    // 2.1: 2 of 3 on time → 13.33; 4.1: 1 of 3 → 2.00; the ratio a fraction, 4 decimals.
+    let text = serde_json::to_string(&json["metrics"][4]).unwrap();
+    assert!(text.contains(r#""code":"2.1""#), "{text}");
+    assert!(text.contains(r#""ratio":0.6667"#), "{text}");
+    assert!(text.contains(r#""score":13.33"#), "{text}");
+    assert!(text.contains(r#""numerator":2.0,"#), "{text}");
+    let electronic = r
+        .metrics
+        .iter()
+        .find(|m| m.code == "ORIGINAL_RESULT_AVAILABLE")
+        .unwrap();
+    assert_eq!(figures(electronic), (Some(dec("33.33")), Some(dec("2"))));
+    assert_eq!(serde_json::from_value::<Report>(json).unwrap(), r);
 }

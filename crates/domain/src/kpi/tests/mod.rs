@@ -3,8 +3,11 @@
 mod classes;
 mod dossier;
 mod drill;
+mod evidence;
 mod i766;
 pub(crate) mod incremental;
+mod reconcile;
+mod rounding;
 mod stats;
 
 use chrono::NaiveDateTime;

@@ -2,7 +2,7 @@
 //! reference and on the aggregate.
 
 use super::{Build, at, both, dossier, window};
-use crate::dossier::{Channel, Status};
+use crate::dossier::{Channel, Status, Timeliness};
 use crate::kpi::{Stats, Window, parse_period};
 
 fn tally(s: &Stats) -> (u64, u64, [u64; 3], [u64; 3], [u64; 2]) {
@@ -143,6 +143,41 @@ fn an_awaited_supplement_is_judged_at_its_request() {
         tally(&both(&later, &window("2026-03", "2026-03-29T17:01"))).4,
         [0, 1]
     );
+}
+
+#[test]
+fn a_dossier_that_ended_awaiting_its_one_supplement_is_judged_at_the_request() {
+    let awaiting = |c, requested| {
+        dossier(c, "2026-03-02T08:00", "2026-03-09T17:00").supplement(requested, None)
+    };
+    let facts = [
+        // Requested before the due date, stopped long after it: early, not late.
+        awaiting("stopped", "2026-03-05T08:00").finished("2026-03-25T08:00", Status::Stopped),
+        // Requested on the due date, withdrawn after it: on time.
+        awaiting("withdrawn", "2026-03-09T10:00").finished("2026-03-20T08:00", Status::Withdrawn),
+        // Requested after the due time, resolved without the supplement: late.
+        awaiting("resolved", "2026-03-10T08:00").resolved("2026-03-12T08:00"),
+        // Answered, then finished after the (extended) due: judged at its end, late.
+        dossier("answered", "2026-03-02T08:00", "2026-03-09T17:00")
+            .supplement("2026-03-05T08:00", Some("2026-03-06T08:00"))
+            .resolved("2026-03-20T08:00"),
+        // Two requests, the second unanswered: late whatever the dates.
+        dossier("twice", "2026-03-02T08:00", "2026-03-09T17:00")
+            .supplement("2026-03-03T08:00", Some("2026-03-03T09:00"))
+            .supplement("2026-03-04T08:00", None)
+            .finished("2026-03-05T08:00", Status::Stopped),
+    ];
+    let s = both(&facts, &window("2026-03", "2026-04-01T00:00"));
+    assert_eq!(tally(&s).3, [1, 1, 3]);
+    for (f, want) in facts.iter().zip([
+        Timeliness::Early,
+        Timeliness::OnTime,
+        Timeliness::Late,
+        Timeliness::Late,
+        Timeliness::Late,
+    ]) {
+        assert_eq!(f.finished_timeliness(), Some(want), "{}", f.code);
+    }
 }
 
 #[test]

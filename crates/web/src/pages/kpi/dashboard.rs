@@ -94,7 +94,11 @@ pub async fn get(
     };
     let viewer_tree = tree_at(&units, &staff.unit, sel.period.end);
     Ok(ok(&DashboardPage {
-        layout: Layout::new("Chỉ số CCHC", Some(&staff.current), "chi-so"),
+        layout: Layout::new(
+            "Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)",
+            Some(&staff.current),
+            "chi-so",
+        ),
         unit_code: sel.unit().to_owned(),
         unit_name: sel.tree.name.clone(),
         period_label: sel.period_label(),

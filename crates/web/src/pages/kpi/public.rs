@@ -61,7 +61,7 @@ pub async fn get(
     let province = province_tree(&units, sel.unit(), sel.period.end);
     Ok(ok(&PublicPage {
         layout: Layout::new(
-            "Chỉ số phục vụ người dân, doanh nghiệp",
+            "Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)",
             current.as_ref(),
             "cong-khai-chi-so",
         ),

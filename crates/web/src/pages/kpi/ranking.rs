@@ -194,8 +194,8 @@ pub fn entries(
             Entry {
                 code: n.code.clone(),
                 name: n.name.clone(),
-                total: report.total_score,
-                max: report.max_score,
+                total: report.total_score.into(),
+                max: report.max_score.into(),
                 population: counts.population(),
                 on_time,
             }

@@ -47,8 +47,8 @@ pub fn months(
             Some(Month {
                 label: period.start.format("%m/%Y").to_string(),
                 population,
-                score: (population > 0).then_some(report.total_score),
-                max_score: report.max_score,
+                score: (population > 0).then_some(report.total_score.into()),
+                max_score: report.max_score.into(),
                 on_time: ratio(counts.on_time(), population),
             })
         })

@@ -1,9 +1,10 @@
 //! What the KPI pages show, ready for the templates: the QĐ 766 scoreboard (groups and metric
 //! rows, with "không tính được" for rows the system cannot compute), the statistics rows of a
-//! unit and its children, and numbers written the Vietnamese way (`1.234`, `17,35`, `86,7%`).
+//! unit and its children, and numbers written the Vietnamese way (`1.234`, `17,35`, `86,7%`;
+//! the index's exact figures as the national portal shows them: `4,33`, `72,23%`).
 
 use cchc_app::kpi::drill::drillable;
-use cchc_domain::kpi::{Definitions, MetricRow, Report, Stats};
+use cchc_domain::kpi::{Dec, Definitions, MetricRow, Report, Stats};
 
 /// `1234567` as `1.234.567`.
 pub fn count(n: u64) -> String {
@@ -28,20 +29,14 @@ pub fn percent(r: f64) -> String {
     format!("{:.1}%", r * 100.0).replace('.', ",")
 }
 
-/// A count held as a float (a numerator or denominator), without decimals when whole.
-fn amount(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "a whole, non-negative count below 2^53"
-        )]
-        let n = v.abs() as u64;
-        let sign = if v < 0.0 { "-" } else { "" };
-        format!("{sign}{}", count(n))
-    } else {
-        format!("{v:.2}").replace('.', ",")
-    }
+/// An exact score of the index with two decimals: `4,33`.
+pub fn points(v: Dec) -> String {
+    v.fixed2().replace('.', ",")
+}
+
+/// A numerator or denominator: a count (`1.234`), else two decimals.
+fn amount(v: Dec) -> String {
+    v.whole().map_or_else(|| points(v), count)
 }
 
 /// Filters of the KPI templates.
@@ -101,10 +96,14 @@ fn ratio_and_score(row: &MetricRow) -> (String, String) {
         return ("không tính được".into(), "không tính được".into());
     }
     let ratio = row
-        .ratio
-        .map_or_else(|| "mẫu số bằng 0".to_owned(), percent);
-    let points = row.score.map_or_else(|| "theo dõi".to_owned(), score);
-    (ratio, points)
+        .percent()
+        .map_or_else(|| "mẫu số bằng 0".to_owned(), |p| format!("{}%", points(p)));
+    let score = match (row.score, row.ratio) {
+        (Some(s), _) => points(s),
+        (None, None) => "—".to_owned(),
+        (None, Some(_)) => "theo dõi".to_owned(),
+    };
+    (ratio, score)
 }
 
 /// The scoreboard of `report`; `drill(code)` gives the drill-down link of a drillable row.
@@ -118,7 +117,7 @@ pub fn scoreboard(
         .iter()
         .map(|m| {
             let def = defs.indicator(&m.code);
-            let (ratio, points) = ratio_and_score(m);
+            let (ratio, score_text) = ratio_and_score(m);
             let can_drill = def.is_some_and(|d| drillable(d.measure)) && m.computable;
             MetricView {
                 code: m.code.clone(),
@@ -128,21 +127,21 @@ pub fn scoreboard(
                 numerator: m.numerator.map_or_else(|| "—".to_owned(), amount),
                 denominator: m.denominator.map_or_else(|| "—".to_owned(), amount),
                 ratio,
-                score: points,
-                max: score(m.max_score),
+                score: score_text,
+                max: points(m.max_score),
                 computable: m.computable,
                 drill: drill.filter(|_| can_drill).map(|f| f(&m.code)),
             }
         })
         .collect();
-    let scaled = if report.max_score > 0.0 {
-        score(report.total_score / report.max_score * 100.0)
+    let scaled = if report.max_score > Dec::ZERO {
+        score(report.total_score.to_f64() / report.max_score.to_f64() * 100.0)
     } else {
         "—".to_owned()
     };
     Scoreboard {
-        total: score(report.total_score),
-        max: score(report.max_score),
+        total: points(report.total_score),
+        max: points(report.max_score),
         scaled,
         groups: report
             .groups
@@ -150,8 +149,8 @@ pub fn scoreboard(
             .map(|g| GroupView {
                 code: g.code.clone(),
                 name: g.name.clone(),
-                score: g.score.map(score),
-                max: score(g.max_score),
+                score: g.score.map(points),
+                max: points(g.max_score),
             })
             .collect(),
         not_computable: metrics.iter().filter(|m| !m.computable).count(),
@@ -203,7 +202,10 @@ mod tests {
         assert_eq!(score(0.0), "0,00");
         assert_eq!(percent(0.8667), "86,7%");
         assert_eq!(percent(1.0), "100,0%");
-        assert_eq!(amount(1234.0), "1.234");
-        assert_eq!(amount(2.5), "2,50");
+        let dec = |s: &str| Dec::parse(s).unwrap();
+        assert_eq!(amount(dec("1234")), "1.234");
+        assert_eq!(amount(dec("2.5")), "2,50");
+        assert_eq!(points(dec("4.33")), "4,33");
+        assert_eq!(points(dec("3.2")), "3,20");
     }
 }
