@@ -52,7 +52,7 @@ fn half_year(unit: Option<&str>) -> ValueReport {
             name: "quyet-dinh.pdf".into(),
             bytes: b"%PDF-1.4 quyet dinh".to_vec(),
         }],
-        unit: unit.map(|u| crate::support::unit(u)),
+        unit: unit.map(crate::support::unit),
     }
 }
 
@@ -201,6 +201,14 @@ async fn nobody_approves_or_returns_a_value_they_reported() {
             (approved.state, approved.reviewed_by.as_deref()),
             (ValueState::Approved, Some("quantricchc2"))
         );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_par_admin_alone_reviews_each_value_once() {
+    each_backend(national, NOW, |app| async move {
+        let admin = par_admin();
         let theirs = value(&app, &specialist(), half_year(None)).await.unwrap();
         let not_admin = review(
             &app,
@@ -217,7 +225,12 @@ async fn nobody_approves_or_returns_a_value_they_reported() {
         .await
         .unwrap();
         assert_eq!(returned.review_note.as_deref(), Some("Thiếu minh chứng"));
-        let again = review(&app, &other, &decide(theirs.id, Decision::Approve, "")).await;
+        let again = review(
+            &app,
+            &second_par_admin(),
+            &decide(theirs.id, Decision::Approve, ""),
+        )
+        .await;
         assert!(
             matches!(
                 &again,
@@ -268,7 +281,7 @@ fn progress_on(task: &str, unit: Option<&str>) -> ProgressReport {
         completed_on: Entry::Value("2023-09-15".parse().unwrap()),
         references: vec![],
         files: vec![],
-        unit: unit.map(|u| crate::support::unit(u)),
+        unit: unit.map(crate::support::unit),
     }
 }
 

@@ -69,19 +69,35 @@ async fn the_reminder_job_counts_working_days_with_the_configured_calendar() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_par_admin_clones_and_links_plans_and_a_unit_leader_links_their_own() {
+async fn the_par_admin_alone_clones_a_plan_into_another_year() {
+    each_backend(national, NOW, |app| async move {
+        let year = PlanRef::Year(2023);
+        for refused in [
+            staff(11, Role::Specialist, "H31.SNV"),
+            staff(12, Role::UnitLeader, "H31.SNV"),
+            staff(13, Role::SystemAdmin, "H31"),
+        ] {
+            let clone = rollover::clone_to_year(&app, &refused, &year, 2024).await;
+            assert!(is_forbidden(&clone), "{refused:?}");
+        }
+        let admin = staff(14, Role::ParAdmin, "H31.SNV");
+        let cloned = rollover::clone_to_year(&app, &admin, &year, 2024)
+            .await
+            .unwrap();
+        assert_eq!(cloned.key, "KH204-2024");
+        let stored = app.store.plan(&PlanRef::Key(cloned.key)).await.unwrap();
+        assert_eq!(stored.unwrap().cloned_from.as_deref(), Some("KH204-2023"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_par_admin_imports_and_links_plans_and_a_unit_leader_links_their_own() {
     each_backend(national, NOW, |app| async move {
         let specialist = staff(11, Role::Specialist, "H31.SNV");
         let leader = staff(12, Role::UnitLeader, "H31.SNV");
         let admin = staff(13, Role::ParAdmin, "H31.SNV");
         let year = PlanRef::Year(2023);
-        assert!(is_forbidden(
-            &rollover::clone_to_year(&app, &specialist, &year, 2024).await
-        ));
-        let cloned = rollover::clone_to_year(&app, &admin, &year, 2024)
-            .await
-            .unwrap();
-        assert_eq!(cloned.key, "KH204-2024");
         assert!(matches!(
             import::plan(&app, &leader, UNIT_PLAN).await,
             Err(ImportError::Failed(Error::Forbidden { .. }))
