@@ -13,8 +13,10 @@ pub mod calendars;
 pub mod clock;
 pub mod dossiers;
 pub mod error;
+pub mod imports;
 pub mod kpi;
 pub mod org;
+pub mod plan;
 
 pub use actor::Actor;
 pub use calendars::Calendars;

@@ -56,6 +56,19 @@ pub async fn open(url: &str) -> Result<Store, CliError> {
     Ok(store)
 }
 
+/// The application context of a one-shot command: the store opened as [`open`] does, the
+/// configured calendars, the system clock; no live statistics.
+pub async fn app(cfg: &Config) -> Result<cchc_app::App, CliError> {
+    let calendars = cfg.calendars()?;
+    let store = open(&cfg.database_url()).await?;
+    Ok(cchc_app::App::without_live_statistics(store, calendars))
+}
+
+/// Who a command acts as: the operator, without an account, recorded as `cli`.
+pub fn operator() -> cchc_app::Actor {
+    cchc_app::Actor::operator("cli")
+}
+
 /// `cchc migrate`.
 pub async fn migrate(cfg: &Config) -> Result<(), CliError> {
     let store = Store::connect(&cfg.database_url()).await?;

@@ -4,6 +4,7 @@ mod admin;
 mod calendar_cmd;
 mod config;
 mod exit;
+mod import_cmd;
 mod kpi_cmd;
 mod mail;
 mod org_cmd;
@@ -60,7 +61,7 @@ enum Command {
     Org(org_cmd::OrgCmd),
     /// Import data files.
     #[command(subcommand)]
-    Import(kpi_cmd::ImportCmd),
+    Import(import_cmd::ImportCmd),
     /// Working days, holidays, lunar dates and deadlines.
     #[command(subcommand)]
     Calendar(calendar_cmd::CalendarCmd),
@@ -111,7 +112,7 @@ fn dispatch(command: Command, cfg: &config::Config) -> Result<(), CliError> {
             Command::Backup { to } => admin::backup(cfg, &to).await,
             Command::Audit(cmd) => admin::audit(cmd, cfg).await,
             Command::Org(cmd) => org_cmd::org(cmd, cfg).await,
-            Command::Import(cmd) => kpi_cmd::import(cmd, cfg).await,
+            Command::Import(cmd) => import_cmd::import(cmd, cfg).await,
             Command::Calendar(cmd) => org_cmd::calendar(cmd, cfg).await,
             Command::Plan(cmd) => plan_cmd::plan(cmd, cfg).await,
             Command::Kpi(cmd) => kpi_cmd::kpi(cmd, cfg).await,

@@ -1,4 +1,4 @@
-//! `cchc org …`, `cchc import …` and the database side of `cchc calendar …`.
+//! `cchc org …` and the database side of `cchc calendar …`.
 
 use crate::admin::open;
 use crate::calendar_cmd::{self, CalendarCmd};
@@ -7,9 +7,7 @@ use crate::exit::CliError;
 use cchc_calendar::WorkCalendar;
 use cchc_domain::UnitCode;
 use cchc_domain::org_tree::{render_table, tree_at};
-use cchc_store::org::ImportError;
 use chrono::NaiveDate;
-use std::path::PathBuf;
 
 /// Output format of listing commands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -34,14 +32,6 @@ pub enum OrgCmd {
     },
 }
 
-/// `cchc import` subcommands.
-#[derive(Debug, clap::Subcommand)]
-pub enum ImportCmd {
-    /// Org units from CSV (code,name,kind,parent_code,valid_from,valid_to,successor_code);
-    /// all rows or none.
-    OrgUnits { file: PathBuf },
-}
-
 /// Runs `cchc org …`.
 pub async fn org(cmd: OrgCmd, cfg: &Config) -> Result<(), CliError> {
     let OrgCmd::Tree { unit, at, format } = cmd;
@@ -62,25 +52,6 @@ pub async fn org(cmd: OrgCmd, cfg: &Config) -> Result<(), CliError> {
         Format::Table => print!("{}", render_table(&tree)),
     }
     Ok(())
-}
-
-/// Runs `cchc import …`.
-pub async fn import(cmd: ImportCmd, cfg: &Config) -> Result<(), CliError> {
-    let ImportCmd::OrgUnits { file } = cmd;
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", file.display())))?;
-    let store = open(&cfg.database_url()).await?;
-    match store.import_org_units(&text, "cli").await {
-        Ok(n) => {
-            eprintln!("imported {n} org units from {}", file.display());
-            Ok(())
-        }
-        Err(ImportError::Rejected(problems)) => Err(CliError::Problems(
-            format!("{} rejected, nothing imported:", file.display()),
-            problems.iter().map(ToString::to_string).collect(),
-        )),
-        Err(ImportError::Store(e)) => Err(e.into()),
-    }
 }
 
 /// Runs `cchc calendar …`; only `--unit` needs the database.

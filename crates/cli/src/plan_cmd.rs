@@ -2,23 +2,23 @@
 //! reminder job once, clone it into another year; report values and progress, review values.
 //!
 //! With `--format json` stdout holds one JSON document alone; messages go to stderr. A bad file
-//! exits 2 with each problem's field path and writes nothing.
+//! exits 2 with each problem's field path and writes nothing. Each command calls one use-case
+//! of `cchc_app::plan` as the operator (`cli`), with the configured calendars.
 
 mod report;
 mod table;
 
 use std::path::PathBuf;
 
-use cchc_calendar::WorkCalendar;
-use cchc_domain::plan::auto::DossierIndicators;
+use cchc_app::App;
+use cchc_app::imports::ImportError;
 use cchc_domain::plan::{Plan, Target};
-use cchc_store::Store;
-use cchc_store::plan::{PlanImportError, PlanRef, StoredPlan};
+use cchc_store::plan::{PlanRef, StoredPlan};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::admin::open;
+use crate::admin::{app, operator};
 use crate::config::Config;
 use crate::exit::CliError;
 use crate::mail::{self, MailSettings};
@@ -41,11 +41,11 @@ impl Which {
         Which { year, plan }
     }
 
-    fn plan_ref(&self) -> PlanRef {
+    fn plan_ref(&self, today: NaiveDate) -> PlanRef {
         match (&self.plan, self.year) {
             (Some(p), _) => PlanRef::parse(p),
             (None, Some(y)) => PlanRef::Year(y),
-            (None, None) => PlanRef::Year(today().year()),
+            (None, None) => PlanRef::Year(today.year()),
         }
     }
 
@@ -132,38 +132,35 @@ pub enum PlanCmd {
 
 /// Runs `cchc plan …`.
 pub async fn plan(cmd: PlanCmd, cfg: &Config) -> Result<(), CliError> {
+    let app = app(cfg).await?;
     match cmd {
-        PlanCmd::Import { file, appendix_to } => import(&file, appendix_to, cfg).await,
-        PlanCmd::Show { which, format } => show(&which, format, cfg).await,
+        PlanCmd::Import { file, appendix_to } => import(&app, &file, appendix_to).await,
+        PlanCmd::Show { which, format } => show(&app, &which, format).await,
         PlanCmd::Status {
             which,
             as_of,
             format,
-        } => status(&which, as_of.as_deref(), format, cfg).await,
-        PlanCmd::Remind { as_of, format } => remind(as_of.as_deref(), format, cfg).await,
-        PlanCmd::Clone { which, to, format } => clone(&which, to, format, cfg).await,
-        PlanCmd::Report(args) => report::report(args, cfg).await,
-        PlanCmd::Approve { value, format } => report::review(value, None, format, cfg).await,
+        } => status(&app, &which, as_of.as_deref(), format).await,
+        PlanCmd::Remind { as_of, format } => remind(&app, as_of.as_deref(), format, cfg).await,
+        PlanCmd::Clone { which, to, format } => clone(&app, &which, to, format).await,
+        PlanCmd::Report(args) => report::report(&app, args).await,
+        PlanCmd::Approve { value, format } => report::review(&app, value, None, format).await,
         PlanCmd::Return {
             value,
             reason,
             format,
-        } => report::review(value, Some(reason), format, cfg).await,
-        PlanCmd::Progress(args) => report::progress(args, cfg).await,
+        } => report::review(&app, value, Some(reason), format).await,
+        PlanCmd::Progress(args) => report::progress(&app, args).await,
     }
 }
 
-/// Today in Vietnam (UTC+7).
-pub(crate) fn today() -> NaiveDate {
-    cchc_calendar::local::today()
-}
-
-fn day(s: Option<&str>) -> Result<NaiveDate, CliError> {
-    match s {
-        None => Ok(today()),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| CliError::Usage(format!("'{s}' is not a date of the form YYYY-MM-DD"))),
-    }
+/// The day `s` names (YYYY-MM-DD); `None` (the app's today) when not given.
+fn day(s: Option<&str>) -> Result<Option<NaiveDate>, CliError> {
+    s.map(|s| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| CliError::Usage(format!("'{s}' is not a date of the form YYYY-MM-DD")))
+    })
+    .transpose()
 }
 
 fn print_json(value: &impl Serialize) -> Result<(), CliError> {
@@ -172,45 +169,54 @@ fn print_json(value: &impl Serialize) -> Result<(), CliError> {
     Ok(())
 }
 
-async fn find(store: &Store, which: &Which) -> Result<StoredPlan, CliError> {
-    store
-        .plan(&which.plan_ref())
-        .await?
-        .ok_or_else(|| CliError::Usage(which.describe()))
+/// The plan `which` names.
+async fn find(app: &App, which: &Which) -> Result<StoredPlan, CliError> {
+    let which_ref = which.plan_ref(app.clock.today());
+    match cchc_app::plan::find(app, &which_ref).await {
+        Err(cchc_app::Error::NotFound { .. }) => Err(CliError::Usage(which.describe())),
+        other => Ok(other?),
+    }
 }
 
-async fn import(file: &PathBuf, appendix_to: Option<String>, cfg: &Config) -> Result<(), CliError> {
+async fn import(app: &App, file: &PathBuf, appendix_to: Option<String>) -> Result<(), CliError> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", file.display())))?;
-    let store = open(&cfg.database_url()).await?;
+    let actor = operator();
     let result = match &appendix_to {
-        Some(p) => store
-            .import_appendix(&PlanRef::parse(p), &text, "cli")
+        Some(p) => cchc_app::plan::import::appendix(app, &actor, &PlanRef::parse(p), &text)
             .await
             .map(|n| format!("added {n} appendix task(s) to {p}")),
-        None => store.import_plan(&text, "cli").await.map(|c| {
-            format!(
-                "imported plan {} ({} targets, {} tasks, {} section III items)",
-                c.key, c.targets, c.tasks, c.responsibility_items
-            )
-        }),
+        None => cchc_app::plan::import::plan(app, &actor, &text)
+            .await
+            .map(|c| {
+                format!(
+                    "imported plan {} ({} targets, {} tasks, {} section III items)",
+                    c.key, c.targets, c.tasks, c.responsibility_items
+                )
+            }),
     };
     match result {
         Ok(message) => {
             eprintln!("{message} from {}", file.display());
             Ok(())
         }
-        Err(PlanImportError::Rejected(problems)) => Err(CliError::Problems(
-            format!("{} rejected, nothing imported:", file.display()),
-            problems.iter().map(ToString::to_string).collect(),
-        )),
-        Err(PlanImportError::Store(e)) => Err(e.into()),
+        Err(e) => Err(rejected(file, e)),
     }
 }
 
-async fn show(which: &Which, format: Format, cfg: &Config) -> Result<(), CliError> {
-    let store = open(&cfg.database_url()).await?;
-    let stored = find(&store, which).await?;
+/// A file rejected by an import: each problem on a line of its own.
+pub fn rejected<P: std::fmt::Display>(file: &std::path::Path, e: ImportError<P>) -> CliError {
+    match e {
+        ImportError::Rejected(problems) => CliError::Problems(
+            format!("{} rejected, nothing imported:", file.display()),
+            problems.iter().map(ToString::to_string).collect(),
+        ),
+        ImportError::Failed(e) => e.into(),
+    }
+}
+
+async fn show(app: &App, which: &Which, format: Format) -> Result<(), CliError> {
+    let stored = find(app, which).await?;
     match format {
         Format::Json => print_json(&show_json(&stored.plan)),
         Format::Table => {
@@ -261,24 +267,15 @@ pub fn show_json(plan: &Plan) -> Value {
     })
 }
 
-fn calendar(cfg: &Config) -> Result<WorkCalendar, CliError> {
-    Ok(WorkCalendar::new(&cfg.calendar_config(None)?)?)
-}
-
 async fn status(
+    app: &App,
     which: &Which,
     as_of: Option<&str>,
     format: Format,
-    cfg: &Config,
 ) -> Result<(), CliError> {
     let as_of = day(as_of)?;
-    let cal = calendar(cfg)?;
-    let store = open(&cfg.database_url()).await?;
-    let stored = find(&store, which).await?;
-    let source = automatic(&store, &stored, as_of).await?;
-    let status = store
-        .stored_plan_status(&stored, as_of, &source, &cal)
-        .await?;
+    let stored = find(app, which).await?;
+    let status = cchc_app::plan::status::of_dossiers(app, &stored, as_of).await?;
     match format {
         Format::Json => print_json(&status),
         Format::Table => {
@@ -288,23 +285,15 @@ async fn status(
     }
 }
 
-/// The automatic indicators of the plan's issuer over the units in force on the as-of day
-/// (at most the plan's last day).
-pub(crate) async fn automatic(
-    store: &Store,
-    stored: &StoredPlan,
-    as_of: NaiveDate,
-) -> Result<DossierIndicators, CliError> {
-    let on = as_of.min(stored.plan.period().end);
-    Ok(store.dossier_indicators(&stored.plan.issuer, on).await?)
-}
-
-async fn remind(as_of: Option<&str>, format: Format, cfg: &Config) -> Result<(), CliError> {
-    let as_of = day(as_of)?;
-    let cal = calendar(cfg)?;
+async fn remind(
+    app: &App,
+    as_of: Option<&str>,
+    format: Format,
+    cfg: &Config,
+) -> Result<(), CliError> {
+    let as_of = day(as_of)?.unwrap_or_else(|| app.clock.today());
     let mail = MailSettings::from_config(&cfg.smtp)?;
-    let store = open(&cfg.database_url()).await?;
-    let (created, emails) = mail::job::run(&store, &cal, mail.as_ref(), as_of).await?;
+    let (created, emails) = mail::job::run(app, &operator(), mail.as_ref(), as_of).await?;
     match format {
         Format::Json => {
             let mut out = json!({ "as_of": as_of, "created": created });
@@ -326,12 +315,10 @@ async fn remind(as_of: Option<&str>, format: Format, cfg: &Config) -> Result<(),
     }
 }
 
-async fn clone(which: &Which, to: i32, format: Format, cfg: &Config) -> Result<(), CliError> {
-    let store = open(&cfg.database_url()).await?;
-    let stored = find(&store, which).await?;
-    let report = store
-        .clone_plan_to_year(&PlanRef::Key(stored.key), to, "cli")
-        .await?;
+async fn clone(app: &App, which: &Which, to: i32, format: Format) -> Result<(), CliError> {
+    let stored = find(app, which).await?;
+    let from = PlanRef::Key(stored.key);
+    let report = cchc_app::plan::rollover::clone_to_year(app, &operator(), &from, to).await?;
     match format {
         Format::Json => print_json(&report),
         Format::Table => {

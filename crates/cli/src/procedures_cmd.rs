@@ -1,47 +1,8 @@
-//! `cchc import procedures FILE`: the procedure catalogue from JSON (`cchc-procedures/1`) or CSV
-//! (one version per line), validated whole and stored whole, or nothing.
+//! `cchc procedures list`: the procedure catalogue (its import is `cchc import procedures`).
 
 use crate::admin::open;
 use crate::config::Config;
 use crate::exit::CliError;
-use cchc_store::procedures_import::ProcedureImportError;
-use std::path::Path;
-
-/// The file's format, by its extension.
-fn is_json(file: &Path) -> Result<bool, CliError> {
-    match file.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("json") => Ok(true),
-        Some(e) if e.eq_ignore_ascii_case("csv") => Ok(false),
-        _ => Err(CliError::Usage(format!(
-            "{}: a procedure catalogue is a .json or .csv file",
-            file.display()
-        ))),
-    }
-}
-
-/// Runs `cchc import procedures FILE`.
-pub async fn import(file: &Path, cfg: &Config) -> Result<(), CliError> {
-    let json = is_json(file)?;
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", file.display())))?;
-    let store = open(&cfg.database_url()).await?;
-    let imported = if json {
-        store.import_procedures_json(&text, "cli").await
-    } else {
-        store.import_procedures_csv(&text, "cli").await
-    };
-    match imported {
-        Ok(n) => {
-            eprintln!("imported {n} procedures from {}", file.display());
-            Ok(())
-        }
-        Err(ProcedureImportError::Rejected(problems)) => Err(CliError::Problems(
-            format!("{} rejected, nothing imported:", file.display()),
-            problems.iter().map(ToString::to_string).collect(),
-        )),
-        Err(ProcedureImportError::Store(e)) => Err(e.into()),
-    }
-}
 
 /// `cchc procedures` subcommands.
 #[derive(Debug, clap::Subcommand)]

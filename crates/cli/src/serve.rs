@@ -55,10 +55,10 @@ pub async fn run(args: ServeArgs, cfg: &Config) -> Result<(), CliError> {
     if let Some(n) = cfg.login_attempts_per_minute {
         web.login_attempts_per_minute = n;
     }
-    let cal = calendars.province().clone();
-    spawn_reminders(store.clone(), cal, MailSettings::from_config(&cfg.smtp)?);
-    eprintln!("cchc serving on http://{bind}");
+    let mail = MailSettings::from_config(&cfg.smtp)?;
     let app = cchc_app::App::new(store, calendars);
+    spawn_reminders(app.clone(), mail);
+    eprintln!("cchc serving on http://{bind}");
     cchc_web::serve(app, bind, web)
         .await
         .map_err(|e| CliError::Usage(format!("cannot serve on {bind}: {e}")))
@@ -90,14 +90,11 @@ fn metrics_token(cfg: &Config) -> Result<Option<String>, CliError> {
     Ok(Some(token.to_owned()))
 }
 
-/// Runs the reminder job at start and then every hour, as of the day in Vietnam: reminders
-/// are created once per task and kind and e-mailed once (when `[smtp]` is set), however
-/// many instances run it.
-fn spawn_reminders(
-    store: cchc_store::Store,
-    cal: cchc_calendar::WorkCalendar,
-    mail: Option<MailSettings>,
-) {
+/// Runs the reminder job at start and then every hour, as the server (`system`), as of the
+/// day in Vietnam by the app's clock: reminders are created once per task and kind and
+/// e-mailed once (when `[smtp]` is set), however many instances run it.
+fn spawn_reminders(app: cchc_app::App, mail: Option<MailSettings>) {
+    let actor = cchc_app::Actor::operator(cchc_store::base::SYSTEM_ACTOR);
     if let Some(relay) = mail.as_ref().map(|m| &m.relay) {
         tracing::info!(
             host = %relay.host,
@@ -111,8 +108,8 @@ fn spawn_reminders(
         let mut tick = tokio::time::interval(REMINDER_EVERY);
         loop {
             tick.tick().await;
-            let today = crate::plan_cmd::today();
-            match mail::job::run(&store, &cal, mail.as_ref(), today).await {
+            let today = app.clock.today();
+            match mail::job::run(&app, &actor, mail.as_ref(), today).await {
                 Ok((created, emails)) => {
                     tracing::info!(created, ?emails, "reminder job");
                 }

@@ -2,5 +2,7 @@
 //! `CCHC_TEST_POSTGRES_URL` is set).
 
 mod calendar;
+mod plan;
+mod plan_jobs;
 mod race;
 mod support;

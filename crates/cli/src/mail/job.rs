@@ -5,7 +5,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use cchc_calendar::WorkCalendar;
+use cchc_app::{Actor, App};
 use cchc_store::plan_mail::{MailOutcome, ReminderMail, STALE_DAYS};
 use cchc_store::{Store, StoreError, now_ms};
 use chrono::{NaiveDate, TimeDelta};
@@ -140,17 +140,18 @@ pub async fn deliver(
     Ok(done)
 }
 
-/// One run of the job as of `today`: create the reminders reached, then e-mail them when
+/// One run of the job as of `today`, as `actor` (an operator): create the reminders reached
+/// ([`cchc_app::plan::remind::create`], with the configured calendar), then e-mail them when
 /// e-mail is configured. Returns the reminders created and what was e-mailed.
 pub async fn run(
-    store: &Store,
-    cal: &WorkCalendar,
+    app: &App,
+    actor: &Actor,
     settings: Option<&MailSettings>,
     today: NaiveDate,
-) -> Result<(usize, Option<Delivery>), StoreError> {
-    let created = store.run_reminders(today, cal).await?;
+) -> Result<(usize, Option<Delivery>), cchc_app::Error> {
+    let created = cchc_app::plan::remind::create(app, actor, Some(today)).await?;
     let delivery = match settings {
-        Some(s) => Some(deliver(store, s, today, now_ms()).await?),
+        Some(s) => Some(deliver(&app.store, s, today, now_ms()).await?),
         None => None,
     };
     Ok((created, delivery))

@@ -1,27 +1,25 @@
 //! `cchc plan report|approve|return|progress`: a responsible unit reports a target's value
 //! or a task's progress (with evidence files); the PAR admin approves or returns a value.
 //!
-//! Every check runs before anything is written; bad input exits 2 and writes nothing.
+//! The command names the target, figure and period with its flags; the use-cases
+//! (`cchc_app::plan::report`, `review`) check every rule, as the operator (`cli`) acting for
+//! the unit given. Bad input exits 2 and writes nothing.
 
 use std::path::PathBuf;
 
+use cchc_app::App;
+use cchc_app::plan::report::{Entry, ProgressReport, Upload, ValueReport};
+use cchc_app::plan::review::{Decision, ReviewRequest};
 use cchc_domain::UnitCode;
 use cchc_domain::kpi::parse_period;
-use cchc_domain::plan::evidence::{EvidenceFile, check_count};
-use cchc_domain::plan::{IndicatorId, Scope, Target, Threshold};
+use cchc_domain::plan::{Scope, Target};
 use cchc_store::plan::StoredPlan;
-use cchc_store::plan_progress::NewProgress;
-use cchc_store::plan_values::{NewValue, Review};
 use serde_json::json;
 
 use super::{Which, find, print_json};
-use crate::admin::open;
-use crate::config::Config;
+use crate::admin::operator;
 use crate::exit::CliError;
 use crate::org_cmd::Format;
-
-/// The actor recorded for changes made from the command line.
-const ACTOR: &str = "cli";
 
 /// `cchc plan report`.
 #[derive(Debug, clap::Args)]
@@ -87,51 +85,46 @@ fn unit_code(s: &str) -> Result<UnitCode, CliError> {
     UnitCode::parse(s).map_err(CliError::Usage)
 }
 
-/// Reads and checks the evidence files.
-fn evidence(paths: &[PathBuf]) -> Result<Vec<EvidenceFile>, CliError> {
-    check_count(paths.len()).map_err(CliError::Usage)?;
+/// Reads the evidence files (their checks are the use-case's).
+fn evidence(paths: &[PathBuf]) -> Result<Vec<Upload>, CliError> {
     paths
         .iter()
         .map(|p| {
             let bytes = std::fs::read(p)
                 .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", p.display())))?;
-            EvidenceFile::new(&p.display().to_string(), bytes).map_err(CliError::Usage)
+            Ok(Upload {
+                name: p.display().to_string(),
+                bytes,
+            })
         })
         .collect()
 }
 
-/// The name of a tier as written on the command line (`district`).
-fn tier_name(tier: Scope) -> String {
-    serde_json::to_value(tier)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// The threshold of `target` the value is for.
-fn threshold<'a>(
-    target: &'a Target,
+/// The position of the figure of `target` the value is for.
+fn threshold(
+    target: &Target,
     indicator: Option<&str>,
     tier: Option<&str>,
-) -> Result<&'a Threshold, CliError> {
+) -> Result<usize, CliError> {
     let tier: Option<Scope> = tier
-        .map(|t| serde_json::from_value(json!(t)))
+        .map(str::parse)
         .transpose()
         .map_err(|_| CliError::Usage(format!("unknown tier '{}'", tier.unwrap_or(""))))?;
-    let matching: Vec<&Threshold> = target
-        .thresholds
-        .iter()
-        .filter(|t| indicator.is_none_or(|i| t.indicator.as_str() == i))
-        .filter(|t| tier.is_none() || t.scope == tier)
+    let matching: Vec<usize> = (0..target.thresholds.len())
+        .filter(|i| {
+            let t = &target.thresholds[*i];
+            indicator.is_none_or(|i| t.indicator.as_str() == i)
+                && (tier.is_none() || t.scope == tier)
+        })
         .collect();
     match matching.as_slice() {
-        [one] => Ok(one),
+        [one] => Ok(*one),
         _ => {
             let choices: Vec<String> = target
                 .thresholds
                 .iter()
                 .map(|t| match t.scope {
-                    Some(s) => format!("{} (--tier {})", t.indicator, tier_name(s)),
+                    Some(s) => format!("{} (--tier {})", t.indicator, s.as_str()),
                     None => t.indicator.to_string(),
                 })
                 .collect();
@@ -145,8 +138,8 @@ fn threshold<'a>(
     }
 }
 
-/// The value a `report` describes, checked against the plan.
-fn new_value(args: &ReportArgs, stored: &StoredPlan) -> Result<NewValue, CliError> {
+/// The value a `report` describes, its target and period read against the plan.
+fn value_report(args: &ReportArgs, stored: &StoredPlan) -> Result<ValueReport, CliError> {
     let plan = &stored.plan;
     let (_, target) = plan.find_target(&args.target).ok_or_else(|| {
         CliError::Usage(format!(
@@ -154,7 +147,7 @@ fn new_value(args: &ReportArgs, stored: &StoredPlan) -> Result<NewValue, CliErro
             stored.key, args.target
         ))
     })?;
-    let t = threshold(target, args.indicator.as_deref(), args.tier.as_deref())?;
+    let threshold = threshold(target, args.indicator.as_deref(), args.tier.as_deref())?;
     let period = parse_period(&args.period).map_err(|e| CliError::Usage(e.to_string()))?;
     let year = plan.period();
     if period.start < year.start || period.end > year.end {
@@ -163,33 +156,32 @@ fn new_value(args: &ReportArgs, stored: &StoredPlan) -> Result<NewValue, CliErro
             period.start, period.end, plan.year
         )));
     }
-    let indicator = IndicatorId::parse(t.indicator.as_str()).map_err(CliError::Usage)?;
-    Ok(NewValue {
-        indicator,
-        scope_unit: plan.issuer.clone(),
-        tier: t.scope,
-        period,
-        value: args.value,
-        note: args.note.trim().to_owned(),
-        evidence: Vec::new(),
-        reporting_unit: unit_code(&args.unit)?,
+    Ok(ValueReport {
+        plan: stored.key.clone(),
+        target: target.id.clone(),
+        threshold: Entry::Value(threshold),
+        period_start: Entry::Value(period.start),
+        period_end: Entry::Value(period.end),
+        value: Entry::Value(args.value),
+        note: args.note.clone(),
+        references: Vec::new(),
+        files: evidence(&args.evidence)?,
+        unit: Some(unit_code(&args.unit)?),
     })
 }
 
 /// Runs `cchc plan report`.
-pub async fn report(args: ReportArgs, cfg: &Config) -> Result<(), CliError> {
-    let files = evidence(&args.evidence)?;
-    let store = open(&cfg.database_url()).await?;
-    let stored = find(&store, &args.which).await?;
-    let new = new_value(&args, &stored)?;
-    let id = store.report_value_with_files(&new, &files, ACTOR).await?;
-    let value = store.indicator_value(id).await?;
+pub async fn report(app: &App, args: ReportArgs) -> Result<(), CliError> {
+    let stored = find(app, &args.which).await?;
+    let new = value_report(&args, &stored)?;
+    let files = new.files.len();
+    let value = cchc_app::plan::report::value(app, &operator(), new).await?;
     match args.format {
-        Format::Json => print_json(&json!({ "value": value, "files": files.len() })),
+        Format::Json => print_json(&json!({ "value": value, "files": files })),
         Format::Table => {
             println!(
-                "value {id} submitted for {} ({}), awaiting review",
-                args.target, new.indicator
+                "value {} submitted for {} ({}), awaiting review",
+                value.id, args.target, value.indicator
             );
             Ok(())
         }
@@ -198,20 +190,40 @@ pub async fn report(args: ReportArgs, cfg: &Config) -> Result<(), CliError> {
 
 /// Runs `cchc plan approve` (no reason) or `cchc plan return` (with the reason).
 pub async fn review(
+    app: &App,
     id: i64,
     reason: Option<String>,
     format: Format,
-    cfg: &Config,
 ) -> Result<(), CliError> {
-    let review = match reason {
-        None => Review::Approve,
+    let request = match reason {
+        None => ReviewRequest {
+            value: id,
+            decision: Some(Decision::Approve),
+            reason: String::new(),
+        },
         Some(r) if r.trim().is_empty() => {
             return Err(CliError::Usage("a returned value needs a --reason".into()));
         }
-        Some(r) => Review::Return(r.trim().to_owned()),
+        Some(r) => ReviewRequest {
+            value: id,
+            decision: Some(Decision::Return),
+            reason: r,
+        },
     };
-    let store = open(&cfg.database_url()).await?;
-    let value = store.review_value(id, &review, ACTOR).await?;
+    let value = match cchc_app::plan::review::review(app, &operator(), &request).await {
+        Err(cchc_app::Error::NotFound { .. }) => {
+            return Err(CliError::Usage(format!("no reported value {id}")));
+        }
+        Err(cchc_app::Error::Conflict {
+            code: "already_reviewed",
+            details,
+            ..
+        }) => {
+            let state = details["state"].as_str().unwrap_or("reviewed");
+            return Err(CliError::Usage(format!("value {id} is already {state}")));
+        }
+        other => other?,
+    };
     match format {
         Format::Json => print_json(&value),
         Format::Table => {
@@ -222,13 +234,12 @@ pub async fn review(
 }
 
 /// The full id of the task `args` names.
-async fn task_id(args: &ProgressArgs, cfg: &Config) -> Result<String, CliError> {
+async fn task_id(app: &App, args: &ProgressArgs) -> Result<String, CliError> {
     let which = match (args.year, &args.plan) {
         (None, None) => return Ok(args.task.trim().to_owned()),
         (year, plan) => Which::new(year, plan.clone()),
     };
-    let store = open(&cfg.database_url()).await?;
-    let stored = find(&store, &which).await?;
+    let stored = find(app, &which).await?;
     let task = stored.plan.find_task(&args.task).ok_or_else(|| {
         CliError::Usage(format!("plan {} has no task '{}'", stored.key, args.task))
     })?;
@@ -236,33 +247,33 @@ async fn task_id(args: &ProgressArgs, cfg: &Config) -> Result<String, CliError> 
 }
 
 /// Runs `cchc plan progress`.
-pub async fn progress(args: ProgressArgs, cfg: &Config) -> Result<(), CliError> {
-    let files = evidence(&args.evidence)?;
-    let completed_on = args
-        .completed_on
-        .as_deref()
-        .map(|s| super::day(Some(s)))
-        .transpose()?;
+pub async fn progress(app: &App, args: ProgressArgs) -> Result<(), CliError> {
+    let completed_on = super::day(args.completed_on.as_deref())?;
     if args.note.trim().is_empty() {
         return Err(CliError::Usage("--note must say what was done".into()));
     }
     if args.percent.is_some_and(|p| p > 100) {
         return Err(CliError::Usage("--percent must be 0–100".into()));
     }
-    let new = NewProgress {
-        unit: unit_code(&args.unit)?,
-        note: args.note.trim().to_owned(),
-        percent: args.percent,
-        completed_on,
-        evidence: Vec::new(),
+    let task = task_id(app, &args).await?;
+    let report = ProgressReport {
+        task: task.clone(),
+        note: args.note.clone(),
+        percent: args.percent.into(),
+        completed_on: completed_on.into(),
+        references: Vec::new(),
+        files: evidence(&args.evidence)?,
+        unit: Some(unit_code(&args.unit)?),
     };
-    let task = task_id(&args, cfg).await?;
-    let store = open(&cfg.database_url()).await?;
-    let id = store
-        .report_progress_with_files(&task, &new, &files, ACTOR)
-        .await?;
+    let files = report.files.len();
+    let id = match cchc_app::plan::report::progress(app, &operator(), report).await {
+        Err(cchc_app::Error::NotFound { .. }) => {
+            return Err(CliError::Usage(format!("no plan task {task}")));
+        }
+        other => other?,
+    };
     match args.format {
-        Format::Json => print_json(&json!({ "task": task, "update": id, "files": files.len() })),
+        Format::Json => print_json(&json!({ "task": task, "update": id, "files": files })),
         Format::Table => {
             println!("progress {id} recorded on {task}");
             Ok(())

@@ -21,18 +21,14 @@ fn short(text: &str) -> String {
 fn unit(u: MeasureUnit) -> String {
     match u {
         MeasureUnit::Percent => "%".into(),
-        other => serde_json::to_value(other)
-            .ok()
-            .and_then(|v| v.as_str().map(|s| format!(" {s}")))
-            .unwrap_or_default(),
+        other => format!(" {}", other.as_str()),
     }
 }
 
 fn figure(t: &Threshold) -> String {
     let tier = t
         .scope
-        .and_then(|s| serde_json::to_value(s).ok())
-        .and_then(|v| v.as_str().map(|s| format!(" ({s})")))
+        .map(|s| format!(" ({})", s.as_str()))
         .unwrap_or_default();
     format!(
         "{} {}{}{tier}",

@@ -38,6 +38,8 @@ mod target;
 mod task;
 
 #[cfg(test)]
+mod names_tests;
+#[cfg(test)]
 mod test_support;
 #[cfg(test)]
 mod tests_invalid;

@@ -15,7 +15,7 @@ use super::status::{ReminderKind, due_reminders, effective_deadline};
 
 impl ReminderKind {
     /// The name the kind is stored and serialised by (`before7`, `overdue` …).
-    pub fn name(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Self::Before7 => "before7",
             Self::Before3 => "before3",
@@ -23,12 +23,9 @@ impl ReminderKind {
             Self::Overdue => "overdue",
         }
     }
-
-    /// The kind named `name`.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
-    }
 }
+
+crate::from_str_by_name!(ReminderKind, "loại nhắc việc");
 
 /// A reminder to create: the task (its position in the list given), the kind, and the
 /// effective deadline the notice names.

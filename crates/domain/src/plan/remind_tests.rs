@@ -16,10 +16,11 @@ fn timing(deadline: &str, completed_on: Option<&str>) -> TaskTiming {
 fn kind_names_are_their_serialised_names() {
     for kind in ReminderKind::ALL {
         let json = serde_json::to_value(kind).unwrap();
-        assert_eq!(json.as_str(), Some(kind.name()));
-        assert_eq!(ReminderKind::from_name(kind.name()), Some(kind));
+        assert_eq!(json.as_str(), Some(kind.as_str()));
+        assert_eq!(kind.as_str().parse::<ReminderKind>(), Ok(kind));
     }
-    assert_eq!(ReminderKind::from_name("before2"), None);
+    let unknown = "before2".parse::<ReminderKind>().unwrap_err();
+    assert_eq!(unknown.text, "before2");
 }
 
 #[test]

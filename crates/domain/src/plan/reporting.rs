@@ -17,22 +17,20 @@ pub enum ValueState {
 }
 
 impl ValueState {
-    /// The name the state is stored by.
-    pub fn as_str(self) -> &'static str {
+    /// Every state, in the order a value goes through them.
+    pub const ALL: [Self; 3] = [Self::Submitted, Self::Approved, Self::Returned];
+
+    /// The name the state is stored and serialised by.
+    pub const fn as_str(self) -> &'static str {
         match self {
             Self::Submitted => "submitted",
             Self::Approved => "approved",
             Self::Returned => "returned",
         }
     }
-
-    /// The state named `s`.
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Submitted, Self::Approved, Self::Returned]
-            .into_iter()
-            .find(|v| v.as_str() == s)
-    }
 }
+
+crate::from_str_by_name!(ValueState, "trạng thái số liệu");
 
 /// The PAR admin's decision on a submitted value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,16 +122,12 @@ mod tests {
 
     #[test]
     fn states_read_back_by_their_stored_names() {
-        for s in [
-            ValueState::Submitted,
-            ValueState::Approved,
-            ValueState::Returned,
-        ] {
-            assert_eq!(ValueState::parse(s.as_str()), Some(s));
+        for s in ValueState::ALL {
+            assert_eq!(s.as_str().parse::<ValueState>(), Ok(s));
             let json = serde_json::to_value(s).unwrap();
             assert_eq!(json.as_str(), Some(s.as_str()));
         }
-        assert_eq!(ValueState::parse("rejected"), None);
+        assert!("rejected".parse::<ValueState>().is_err());
     }
 
     proptest! {

@@ -178,6 +178,27 @@ impl Named for MeasureUnit {
     ];
 }
 
+impl MeasureUnit {
+    /// Every unit, in the order of [`Named::NAMES`].
+    pub const ALL: [Self; 8] = [
+        Self::Percent,
+        Self::PercentagePoints,
+        Self::Organisations,
+        Self::People,
+        Self::Posts,
+        Self::Rank,
+        Self::Places,
+        Self::Points,
+    ];
+
+    /// The name it is written and stored by (`percent`, `rank` …).
+    pub fn as_str(self) -> &'static str {
+        self.name()
+    }
+}
+
+crate::from_str_by_name!(MeasureUnit, "đơn vị đo");
+
 /// Where a target is measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -204,6 +225,24 @@ impl Named for Scope {
         ("department", Self::Department),
     ];
 }
+
+impl Scope {
+    /// Every scope, in the order of [`Named::NAMES`].
+    pub const ALL: [Self; 5] = [
+        Self::Province,
+        Self::Provincial,
+        Self::District,
+        Self::Commune,
+        Self::Department,
+    ];
+
+    /// The name it is written and stored by (`provincial`, `district` …).
+    pub fn as_str(self) -> &'static str {
+        self.name()
+    }
+}
+
+crate::from_str_by_name!(Scope, "cấp");
 
 /// Where an indicator's values come from, read from its namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

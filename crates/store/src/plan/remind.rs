@@ -47,8 +47,8 @@ pub struct Notice {
 }
 
 fn kind_from(s: &str) -> Result<ReminderKind, StoreError> {
-    ReminderKind::from_name(s)
-        .ok_or_else(|| StoreError::Invalid(format!("stored reminder kind '{s}' unknown")))
+    s.parse()
+        .map_err(|e| StoreError::Invalid(format!("stored reminder: {e}")))
 }
 
 type Due<'a> = (&'a TaskRow, ReminderKind, NaiveDate);
@@ -64,7 +64,7 @@ impl Store {
         let sent = self.reminder_keys().await?;
         let timings: Vec<TaskTiming> = tasks.iter().map(TaskRow::timing).collect();
         let created = |i: usize, kind: ReminderKind| {
-            sent.contains(&(tasks[i].row_id, kind.name().to_owned()))
+            sent.contains(&(tasks[i].row_id, kind.as_str().to_owned()))
         };
         let mut due: Vec<Due<'_>> = reminders_to_create(&timings, created, as_of, cal)
             .map_err(|e| {
@@ -94,7 +94,7 @@ impl Store {
                  VALUES ($1, $2, $3, $4) ON CONFLICT (task_id, kind) DO NOTHING RETURNING id",
             )
             .bind(task.row_id)
-            .bind(kind.name())
+            .bind(kind.as_str())
             .bind(as_of.to_string())
             .bind(now_ms())
             .fetch_optional(&mut *w.tx)
@@ -225,7 +225,7 @@ async fn insert_notices(
              VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(unit)
-        .bind(format!("plan_reminder.{}", kind.name()))
+        .bind(format!("plan_reminder.{}", kind.as_str()))
         .bind(format!("plan_task:{}", task.full_id()))
         .bind(&text)
         .bind(now_ms())

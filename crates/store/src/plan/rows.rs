@@ -41,24 +41,30 @@ pub(crate) async fn insert_plan(
     .fetch_one(&mut **tx)
     .await?;
     let id: i64 = row.try_get("id")?;
-    let goals = plan.headline.goals.iter().map(|g| (None, g));
-    let targets = plan
-        .areas
-        .iter()
-        .flat_map(|a| a.targets.iter().map(move |t| (Some(a.code), t)));
-    insert_targets(tx, id, goals.chain(targets)).await?;
+    insert_targets(tx, id, &targets_by_area(plan)).await?;
     let tasks: Vec<Task> = plan.tasks().cloned().collect();
     insert_tasks(tx, id, 0, &tasks).await?;
     insert_items(tx, id, plan).await?;
     Ok(id)
 }
 
-async fn insert_targets<'a>(
+/// The headline goals (no area), then each area's targets with its code. Collected before
+/// any statement runs, so that the insert's future holds no iterator (and can be spawned).
+fn targets_by_area(plan: &Plan) -> Vec<(Option<u8>, &Target)> {
+    let goals = plan.headline.goals.iter().map(|g| (None, g));
+    let targets = plan
+        .areas
+        .iter()
+        .flat_map(|a| a.targets.iter().map(move |t| (Some(a.code), t)));
+    goals.chain(targets).collect()
+}
+
+async fn insert_targets(
     tx: &mut Tx,
     plan_id: i64,
-    targets: impl Iterator<Item = (Option<u8>, &'a Target)>,
+    targets: &[(Option<u8>, &Target)],
 ) -> Result<(), sqlx::Error> {
-    for (position, (area, t)) in targets.enumerate() {
+    for (position, (area, t)) in targets.iter().enumerate() {
         sqlx::query(
             "INSERT INTO plan_targets (plan_id, local_id, area, position, label, text, thresholds) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -105,11 +111,13 @@ pub(crate) async fn insert_tasks(
 }
 
 async fn insert_items(tx: &mut Tx, plan_id: i64, plan: &Plan) -> Result<(), sqlx::Error> {
-    let items = plan
+    // Collected first, like the targets: no iterator is held across a statement.
+    let items: Vec<_> = plan
         .responsibilities
         .iter()
-        .flat_map(|b| b.items.iter().map(move |i| (b, i)));
-    for (position, (body, item)) in items.enumerate() {
+        .flat_map(|b| b.items.iter().map(move |i| (b, i)))
+        .collect();
+    for (position, (body, item)) in items.into_iter().enumerate() {
         sqlx::query(
             "INSERT INTO plan_responsibilities (plan_id, body, body_name, local_id, position, \
              label, text) VALUES ($1, $2, $3, $4, $5, $6, $7)",

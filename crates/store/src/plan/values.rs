@@ -58,23 +58,22 @@ pub struct ReportedValue {
 }
 
 /// The name of a tier as stored (`''` for none).
-pub(crate) fn tier_name(tier: Option<Scope>) -> String {
-    tier.and_then(|t| serde_json::to_value(t).ok())
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+pub(crate) fn tier_name(tier: Option<Scope>) -> &'static str {
+    tier.map_or("", Scope::as_str)
 }
 
 fn tier_from(s: &str) -> Result<Option<Scope>, StoreError> {
     if s.is_empty() {
         return Ok(None);
     }
-    serde_json::from_value(serde_json::Value::String(s.to_owned()))
+    s.parse()
         .map(Some)
-        .map_err(|e| StoreError::Invalid(format!("stored tier '{s}': {e}")))
+        .map_err(|e| StoreError::Invalid(format!("stored tier: {e}")))
 }
 
 fn state_from(s: &str) -> Result<ValueState, StoreError> {
-    ValueState::parse(s).ok_or_else(|| StoreError::Invalid(format!("stored state '{s}' unknown")))
+    s.parse()
+        .map_err(|e| StoreError::Invalid(format!("stored state: {e}")))
 }
 
 const VALUE_COLUMNS: &str = "id, indicator, scope_unit, tier, period_start, period_end, value, \

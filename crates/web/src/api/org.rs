@@ -6,9 +6,9 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use cchc_app::imports::ImportError;
 use cchc_domain::UnitCode;
 use cchc_domain::org_tree::{TreeNode, tree_at};
-use cchc_store::org::ImportError;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -42,21 +42,16 @@ pub async fn tree(
     Ok(Json(tree))
 }
 
-/// POST `/api/v1/org-units/import`: system admin; every problem line or nothing written.
+/// POST `/api/v1/org-units/import`: system admin; every problem line or nothing written
+/// ([`cchc_app::imports::org_units`], which also clears the org-unit cache).
 pub async fn import(
     admin: SystemAdmin,
     State(state): State<AppState>,
     CsvBody(csv): CsvBody,
 ) -> Result<Json<Value>, AppError> {
-    match state
-        .store
-        .import_org_units(&csv, &admin.0.user.username)
-        .await
-    {
-        Ok(n) => {
-            state.app.org.clear();
-            Ok(Json(json!({ "imported": n })))
-        }
+    let actor = admin.0.actor();
+    match cchc_app::imports::org_units(&state.app, &actor, &csv).await {
+        Ok(n) => Ok(Json(json!({ "imported": n }))),
         Err(ImportError::Rejected(problems)) => {
             let details: Vec<Value> = problems
                 .iter()
@@ -71,6 +66,6 @@ pub async fn import(
             )
             .with_details(Value::Array(details)))
         }
-        Err(ImportError::Store(err)) => Err(err.into()),
+        Err(ImportError::Failed(err)) => Err(err.into()),
     }
 }

@@ -602,3 +602,49 @@ async fn the_public_page_and_the_workbook() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_par_admin_does_not_review_a_value_they_reported() {
+    each_backend(|app| async move {
+        let target = "/ke-hoach/muc-tieu/KH204-2023~MT~3.a";
+        let fields = [
+            ("threshold", "0"),
+            ("period_start", "2023-01-01"),
+            ("period_end", "2023-06-30"),
+            ("value", "2,6"),
+        ];
+        let reported = upload(&app, PAR_ADMIN, &format!("{target}/bao-cao"), &fields, &[]).await;
+        assert_eq!(reported.status, 303, "{}", reported.body);
+        let page = app.get_as(Some(PAR_ADMIN), target).await;
+        assert!(page.body.contains("Chờ duyệt"), "{}", page.body);
+        assert!(
+            !page.body.contains("/duyet"),
+            "no review form on one's own report"
+        );
+        let values = app
+            .db
+            .store
+            .submitted_values(cchc_domain::plan::Period::year(2023).unwrap())
+            .await
+            .unwrap();
+        let review = format!("/ke-hoach/gia-tri/{}/duyet", values[0].id);
+        for decision in [
+            [("decision", "approve"), ("reason", "")],
+            [("decision", "return"), ("reason", "Sai số liệu")],
+        ] {
+            let refused = form(&app, PAR_ADMIN, &review, &decision).await;
+            assert_eq!(refused.status, 403, "{}", refused.body);
+            assert!(
+                refused.body.contains("do chính mình báo cáo"),
+                "{}",
+                refused.body
+            );
+        }
+        let still = app.db.store.indicator_value(values[0].id).await.unwrap();
+        assert_eq!(
+            still.map(|v| v.state),
+            Some(cchc_store::plan_values::ValueState::Submitted)
+        );
+    })
+    .await;
+}

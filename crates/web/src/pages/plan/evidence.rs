@@ -33,15 +33,12 @@ pub fn disposition(name: &str) -> String {
 
 /// GET `/ke-hoach/minh-chung/{id}`.
 pub async fn get(
-    _staff: Staff,
+    staff: Staff,
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let file = state
-        .store
-        .evidence_file(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("Không có tệp minh chứng này."))?;
+    let actor = staff.current.actor();
+    let file = cchc_app::plan::read::evidence_file(&state.app, &actor, id).await?;
     let content_type = HeaderValue::from_str(&file.info.content_type)
         .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
     let disposition =

@@ -4,12 +4,12 @@
 //! review values, the unit's reminder notices, evidence downloads, the public page
 //! `/cong-khai/ke-hoach` and the workbook `/ke-hoach/xuat.xlsx`.
 //!
-//! This file resolves what every page is asked for: the plan (`year=`, default the current
-//! year's provincial plan, else the latest one before it), the as-of day (`as_of=`, default
-//! today) and the plan's status on that day, with the automatic indicators of the issuer's
-//! subtree from the live aggregate ([`cchc_app::kpi::plan`]).
+//! This file reads what every page is asked for (`year=`, `as_of=`) and loads the plan and
+//! its status through [`cchc_app::plan`]: the year's provincial plan (default the current
+//! year's, else the latest one before it), its status on the day (default today, by the
+//! application's clock), with the automatic indicators from the live aggregate. Who may do
+//! what is decided there too ([`cchc_app::plan::access`]); the pages parse and render.
 
-pub mod access;
 pub mod board;
 pub mod evidence;
 pub mod export;
@@ -29,10 +29,9 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::time;
 use cchc_app::kpi::plan::PlanFigures;
-use cchc_calendar::WorkCalendar;
-use cchc_store::plan::{PlanRef, StoredPlan};
+use cchc_store::plan::StoredPlan;
 use cchc_store::plan_status::PlanStatus;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// Query of the plan pages: `year=2023`, `as_of=2023-06-30`.
@@ -52,16 +51,11 @@ pub struct Loaded {
     pub years: Vec<i32>,
 }
 
-/// The working calendar of the status rules: the province's configured one.
-pub fn calendar(state: &AppState) -> &WorkCalendar {
-    state.app.calendars.province()
-}
-
-/// `as_of=` as a day; empty means today.
-pub fn as_of_param(text: Option<&str>) -> Result<NaiveDate, AppError> {
+/// `as_of=` as a day; empty means `None` (today, by the application's clock).
+pub fn as_of_param(text: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
     match text.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(time::today()),
-        Some(s) => time::parse_date(s).ok_or_else(|| {
+        None => Ok(None),
+        Some(s) => time::parse_date(s).map(Some).ok_or_else(|| {
             AppError::bad_request("invalid_date", "Ngày không hợp lệ (định dạng YYYY-MM-DD).")
         }),
     }
@@ -80,88 +74,34 @@ fn year_param(text: Option<&str>) -> Result<Option<i32>, AppError> {
     }
 }
 
-/// The years of the stored provincial plans (issued by a province, not refining another).
-async fn plan_years(state: &AppState) -> Result<Vec<i32>, AppError> {
-    let mut years: Vec<i32> = state
-        .store
-        .plans()
-        .await?
-        .into_iter()
-        .filter(|p| p.parent.is_none() && !p.plan.issuer.as_str().contains('.'))
-        .map(|p| p.plan.year)
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    Ok(years)
-}
-
 /// The years of the selector, the shown one marked.
 pub fn year_options(years: &[i32], shown: i32) -> Vec<(i32, bool)> {
     years.iter().map(|y| (*y, *y == shown)).collect()
-}
-
-/// The year asked for, or the current year when it has a plan, else the latest before it
-/// (else the first one).
-fn pick_year(asked: Option<i32>, years: &[i32], today: NaiveDate) -> Option<i32> {
-    if let Some(y) = asked {
-        return years.contains(&y).then_some(y);
-    }
-    let current = today.year();
-    years
-        .iter()
-        .rev()
-        .find(|y| **y <= current)
-        .or(years.first())
-        .copied()
 }
 
 /// The provincial plan of the query's year with its status as of the query's day.
 pub async fn load(state: &AppState, query: &PlanQuery) -> Result<Loaded, AppError> {
     let asked = year_param(query.year.as_deref())?;
     let as_of = as_of_param(query.as_of.as_deref())?;
-    let years = plan_years(state).await?;
-    let not_found = || match asked {
-        Some(y) => AppError::not_found(format!("Chưa có kế hoạch CCHC của tỉnh năm {y}.")),
-        None => AppError::not_found("Chưa có kế hoạch CCHC nào."),
-    };
-    let year = pick_year(asked, &years, time::today()).ok_or_else(not_found)?;
-    let stored = state
-        .store
-        .plan(&PlanRef::Year(year))
-        .await?
-        .ok_or_else(not_found)?;
+    let (stored, years) = cchc_app::plan::provincial(&state.app, asked).await?;
     load_plan(state, stored, as_of, years).await
 }
 
-/// The status of `stored` as of `as_of`.
+/// The status of `stored` as of `as_of` (default today).
 pub async fn load_plan(
     state: &AppState,
     stored: StoredPlan,
-    as_of: NaiveDate,
+    as_of: Option<NaiveDate>,
     years: Vec<i32>,
 ) -> Result<Loaded, AppError> {
-    let on = as_of.min(stored.plan.period().end);
-    let source = PlanFigures::load(&state.app, &stored.plan.issuer, on).await?;
-    let status = state
-        .store
-        .stored_plan_status(&stored, as_of, &source, calendar(state))
-        .await?;
+    let live = cchc_app::plan::status::live(&state.app, &stored, as_of).await?;
     Ok(Loaded {
         stored,
-        status,
-        source,
-        as_of,
+        status: live.status,
+        source: live.figures,
+        as_of: live.as_of,
         years,
     })
-}
-
-/// The plan stored under `key`, as a 404 when there is none.
-pub async fn plan_by_key(state: &AppState, key: &str) -> Result<StoredPlan, AppError> {
-    state
-        .store
-        .plan(&PlanRef::Key(key.to_owned()))
-        .await?
-        .ok_or_else(|| AppError::not_found("Không có kế hoạch này."))
 }
 
 /// The path segment of an item's full id: `KH204-2023/NV/2.l#2` → `KH204-2023~NV~2.l%232`.
@@ -215,10 +155,6 @@ pub fn selection_query(year: i32, as_of: Option<&str>) -> String {
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
     #[test]
     fn item_ids_round_trip_through_a_path_segment() {
         for id in [
@@ -242,15 +178,10 @@ mod tests {
     }
 
     #[test]
-    fn the_default_year_is_the_current_one_or_the_latest_before() {
-        let years = [2023, 2026];
-        assert_eq!(pick_year(None, &years, d("2026-11-27")), Some(2026));
-        assert_eq!(pick_year(None, &years, d("2025-05-01")), Some(2023));
-        assert_eq!(pick_year(None, &years, d("2020-05-01")), Some(2023));
-        assert_eq!(pick_year(Some(2024), &years, d("2026-11-27")), None);
-        assert_eq!(pick_year(Some(2023), &years, d("2026-11-27")), Some(2023));
-        assert_eq!(pick_year(None, &[], d("2026-11-27")), None);
+    fn bad_years_and_days_are_refused() {
         assert!(year_param(Some("20x3")).is_err());
+        assert_eq!(year_param(Some(" 2023 ")).unwrap(), Some(2023));
         assert!(as_of_param(Some("30/06/2023")).is_err());
+        assert_eq!(as_of_param(Some("")).unwrap(), None);
     }
 }

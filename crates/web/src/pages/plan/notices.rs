@@ -1,7 +1,6 @@
 //! `/ke-hoach/thong-bao`: the reminder notices (đôn đốc) of the user's unit — those to the
 //! unit itself and those to a group its kind belongs to — and marking one read.
 
-use super::access::in_group;
 use super::task_href;
 use crate::auth::Staff;
 use crate::error::AppError;
@@ -11,46 +10,8 @@ use crate::time;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use cchc_domain::OrgUnit;
-use cchc_domain::plan::{UnitGroup, UnitRef};
+use cchc_domain::plan::status::ReminderKind;
 use cchc_store::plan_remind::Notice;
-
-/// The unit references whose notices the user reads: the unit, and each group of its kind.
-pub fn refs_of(staff: &Staff, units: &[OrgUnit]) -> Vec<String> {
-    let mut refs = vec![staff.unit.to_string()];
-    let today = time::today();
-    let kind = units
-        .iter()
-        .find(|u| u.code == staff.unit && u.valid_at(today))
-        .map(|u| u.kind);
-    let groups = [
-        UnitGroup::Departments,
-        UnitGroup::PublicServiceUnits,
-        UnitGroup::Districts,
-        UnitGroup::Communes,
-    ];
-    for g in groups {
-        if kind.is_some_and(|k| in_group(k, g)) {
-            refs.push(UnitRef::Group(g).to_string());
-        }
-    }
-    refs
-}
-
-/// The notices of the user's unit, newest first.
-pub async fn for_staff(
-    state: &AppState,
-    staff: &Staff,
-    units: &[OrgUnit],
-    unread_only: bool,
-) -> Result<Vec<Notice>, AppError> {
-    let mut all = Vec::new();
-    for r in refs_of(staff, units) {
-        all.extend(state.store.unit_notices(&r, unread_only).await?);
-    }
-    all.sort_by_key(|n| std::cmp::Reverse((n.created_at_ms, n.id)));
-    Ok(all)
-}
 
 /// One notice as listed.
 pub struct NoticeRow {
@@ -62,14 +23,17 @@ pub struct NoticeRow {
     pub task_href: Option<String>,
 }
 
-/// The kind of a reminder notice in Vietnamese.
+/// The kind of a notice in Vietnamese (`plan_reminder.before7` → "Còn 7 ngày làm việc").
 fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "plan_reminder.before7" => "Còn 7 ngày làm việc",
-        "plan_reminder.before3" => "Còn 3 ngày làm việc",
-        "plan_reminder.before1" => "Còn 1 ngày làm việc",
-        "plan_reminder.overdue" => "Quá hạn",
-        _ => "Thông báo",
+    let reminder = kind
+        .strip_prefix("plan_reminder.")
+        .and_then(|k| k.parse::<ReminderKind>().ok());
+    match reminder {
+        Some(ReminderKind::Before7) => "Còn 7 ngày làm việc",
+        Some(ReminderKind::Before3) => "Còn 3 ngày làm việc",
+        Some(ReminderKind::Before1) => "Còn 1 ngày làm việc",
+        Some(ReminderKind::Overdue) => "Quá hạn",
+        None => "Thông báo",
     }
 }
 
@@ -105,8 +69,8 @@ const LISTED: usize = 200;
 
 /// GET `/ke-hoach/thong-bao`.
 pub async fn get(staff: Staff, State(state): State<AppState>) -> Result<Response, AppError> {
-    let units = state.org_units().await?;
-    let notices = for_staff(&state, &staff, &units, false).await?;
+    let actor = staff.current.actor();
+    let notices = cchc_app::plan::notices::list(&state.app, &actor, false).await?;
     let page = NoticesPage {
         layout: Layout::new("Thông báo đôn đốc", Some(&staff.current), "ke-hoach"),
         unit: staff.unit.to_string(),
@@ -121,22 +85,7 @@ pub async fn mark_read(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let notice = state
-        .store
-        .notice(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("Không có thông báo này."))?;
-    let units = state.org_units().await?;
-    let mine = notice
-        .unit_ref
-        .as_ref()
-        .is_some_and(|r| refs_of(&staff, &units).contains(r));
-    if !mine {
-        return Err(AppError::forbidden("Thông báo này gửi đơn vị khác."));
-    }
-    state
-        .store
-        .mark_notice_read(id, &staff.current.user.username)
-        .await?;
+    let actor = staff.current.actor();
+    cchc_app::plan::notices::mark_read(&state.app, &actor, id).await?;
     Ok(Redirect::to("/ke-hoach/thong-bao").into_response())
 }

@@ -3,7 +3,7 @@
 //! summary, the unit's unread reminder notices, and for the PAR admin the values awaiting
 //! review.
 
-use super::notices::{NoticeRow, for_staff};
+use super::notices::NoticeRow;
 use super::view::{AreaView, TargetRow, UnitNames, areas, status_counts};
 use super::{Loaded, PlanQuery, labels, load, selection_query, target_href};
 use crate::auth::Staff;
@@ -93,8 +93,9 @@ pub async fn get(
     let units = state.org_units().await?;
     let names = UnitNames::new(&units);
     let plan = &loaded.stored.plan;
-    let pending = if super::access::is_par_admin(&staff) {
-        let values = state.store.submitted_values(plan.period()).await?;
+    let actor = staff.current.actor();
+    let pending = if cchc_app::plan::access::may_review(&actor) {
+        let values = cchc_app::plan::review::pending(&state.app, &actor, plan.period()).await?;
         Some(
             values
                 .iter()
@@ -104,7 +105,7 @@ pub async fn get(
     } else {
         None
     };
-    let notices = for_staff(&state, &staff, &units, true).await?;
+    let notices = cchc_app::plan::notices::list(&state.app, &actor, true).await?;
     let (goals, areas) = areas(&loaded, &names);
     let summary = loaded.status.summary;
     let page = OverviewPage {

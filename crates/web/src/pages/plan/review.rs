@@ -1,13 +1,14 @@
 //! POST `/ke-hoach/gia-tri/{id}/duyet`: the PAR admin (Sở Nội vụ) approves a reported value
-//! or returns it to its unit with a reason; then back to the page the form was on.
+//! or returns it to its unit with a reason ([`cchc_app::plan::review`], which also refuses a
+//! value the reviewer reported); then back to the page the form was on.
 
-use super::access::ensure_par_admin;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Form, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use cchc_store::plan_values::Review;
+use cchc_app::plan::review::{Decision, ReviewRequest};
+use cchc_store::plan_values::ValueState;
 use serde::Deserialize;
 
 /// The review form.
@@ -35,26 +36,14 @@ pub async fn post(
     Path(id): Path<i64>,
     Form(form): Form<ReviewForm>,
 ) -> Result<Response, AppError> {
-    ensure_par_admin(&staff)?;
-    let review = match form.decision.as_str() {
-        "approve" => Review::Approve,
-        "return" if form.reason.trim().is_empty() => {
-            return Err(AppError::unprocessable(
-                "reason_required",
-                "Cần ghi lý do khi trả lại số liệu.",
-            ));
-        }
-        "return" => Review::Return(form.reason.trim().to_owned()),
-        _ => {
-            return Err(AppError::unprocessable(
-                "invalid_decision",
-                "Chọn Duyệt hoặc Trả lại.",
-            ));
-        }
+    let request = ReviewRequest {
+        value: id,
+        decision: form.decision.parse::<Decision>().ok(),
+        reason: form.reason,
     };
-    let by = &staff.current.user.username;
-    state.store.review_value(id, &review, by).await?;
-    let done = if review == Review::Approve {
+    let actor = staff.current.actor();
+    let reviewed = cchc_app::plan::review::review(&state.app, &actor, &request).await?;
+    let done = if reviewed.state == ValueState::Approved {
         "approved"
     } else {
         "returned"

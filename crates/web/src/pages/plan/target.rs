@@ -4,11 +4,10 @@
 //! `/ke-hoach/muc-tieu/{id}/bao-cao`, evidence files included), and for the PAR admin the
 //! approve / return forms of values awaiting review.
 
-use super::access::{ensure_may_report, is_par_admin, may_report};
 use super::forms::{self, Submitted};
 use super::target_data::{FigureView, ValueRow, figures, value_row};
 use super::view::UnitNames;
-use super::{Loaded, as_of_param, labels, load_plan, parse_item, plan_by_key, target_href};
+use super::{Loaded, as_of_param, labels, load_plan, parse_item, target_href};
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::pages::{Layout, render};
@@ -19,9 +18,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use cchc_domain::plan::{Target, UnitRef};
+use cchc_app::plan::access::may_report;
+use cchc_app::plan::report::ValueForm;
+use cchc_app::plan::review::may_review_value;
+use cchc_app::{Actor, plan};
+use cchc_domain::plan::Target;
 use cchc_store::plan::StoredPlan;
-use cchc_store::plan_evidence::EvidenceOwner;
 use cchc_store::plan_values::ReportedValue;
 use serde::Deserialize;
 
@@ -67,7 +69,6 @@ struct TargetPage {
     figures: Vec<FigureView>,
     values: Vec<ValueRow>,
     may_report: bool,
-    is_admin: bool,
     action: String,
     self_href: String,
     options: Vec<(usize, String)>,
@@ -76,25 +77,11 @@ struct TargetPage {
     done: String,
 }
 
-/// The stored plan, the area code and the target a path segment names (404 otherwise).
-async fn find(
-    state: &AppState,
-    segment: &str,
-) -> Result<(StoredPlan, Option<u8>, Target), AppError> {
-    let missing = || AppError::not_found("Không có mục tiêu này.");
-    let (key, local) = parse_item(segment).ok_or_else(missing)?;
-    let stored = plan_by_key(state, &key).await?;
-    let (area, target) = stored.plan.find_target(&local).ok_or_else(missing)?;
-    let target = target.clone();
-    Ok((stored, area, target))
-}
-
-/// The units responsible for a target: its area's lead (none for a headline goal: the PAR
-/// admin enters those).
-fn responsible(stored: &StoredPlan, area: Option<u8>) -> Vec<UnitRef> {
-    area.and_then(|a| stored.plan.area(a))
-        .map(|a| vec![a.lead_unit.clone()])
-        .unwrap_or_default()
+/// The plan and target a path segment names, with the target's responsible units (404
+/// otherwise).
+async fn find(state: &AppState, segment: &str) -> Result<ValueForm, AppError> {
+    let (key, local) = parse_item(segment).ok_or_else(plan::unknown_target)?;
+    Ok(plan::report::target(&state.app, &key, &local).await?)
 }
 
 /// Everything the page shows besides the form state.
@@ -102,6 +89,18 @@ struct Shown {
     loaded: Loaded,
     area: Option<u8>,
     target: Target,
+    responsible: Vec<cchc_domain::plan::UnitRef>,
+}
+
+impl Shown {
+    fn new(loaded: Loaded, form: ValueForm) -> Shown {
+        Shown {
+            loaded,
+            area: form.area,
+            target: form.target,
+            responsible: form.responsible,
+        }
+    }
 }
 
 async fn page(
@@ -116,7 +115,9 @@ async fn page(
         loaded,
         area,
         target,
+        responsible: responsible_units,
     } = shown;
+    let actor = staff.current.actor();
     let units = state.org_units().await?;
     let names = UnitNames::new(&units);
     let stored = &loaded.stored;
@@ -127,9 +128,11 @@ async fn page(
         .iter()
         .find(|t| t.id == target.id)
         .ok_or_else(|| AppError::internal("target without a state"))?;
-    let (reported, rows) = reported_values(state, stored, &target, &names).await?;
-    let responsible_units = responsible(stored, area);
-    let on = loaded.as_of.min(plan.period().end).min(time::today());
+    let (reported, rows) = reported_values(state, &actor, stored, &target, &names).await?;
+    let on = loaded
+        .as_of
+        .min(plan.period().end)
+        .min(state.app.clock.today());
     let options = threshold_options(&target);
     let href = target_href(&stored.key, &target.id);
     let status = if problems.is_empty() {
@@ -174,8 +177,7 @@ async fn page(
         computing: loaded.source.computing(),
         figures: figures(&loaded, &target.thresholds, &state_of.thresholds, &reported),
         values: rows,
-        may_report: may_report(staff, &units, &responsible_units, on),
-        is_admin: is_par_admin(staff),
+        may_report: may_report(&actor, &units, &responsible_units, on),
         action: format!("{href}/bao-cao"),
         self_href: href,
         options,
@@ -187,40 +189,27 @@ async fn page(
 }
 
 /// The values reported for the target's figures within the plan's year, and their rows with
-/// evidence files.
+/// evidence files (with the review forms where `actor` may review).
 async fn reported_values(
     state: &AppState,
+    actor: &Actor,
     stored: &StoredPlan,
     target: &Target,
     names: &UnitNames,
 ) -> Result<(Vec<ReportedValue>, Vec<ValueRow>), AppError> {
-    let plan = &stored.plan;
-    let year = plan.period();
-    let mut indicators: Vec<_> = target.thresholds.iter().map(|t| &t.indicator).collect();
-    indicators.dedup();
+    let read = plan::read::target_values(&state.app, actor, stored, target).await?;
     let mut reported = Vec::new();
-    for indicator in indicators {
-        for v in state
-            .store
-            .indicator_values(indicator, plan.issuer.as_str())
-            .await?
-        {
-            let ours = target
-                .thresholds
-                .iter()
-                .any(|t| t.indicator == v.indicator && t.scope == v.tier);
-            if ours && v.period_start >= year.start && v.period_end <= year.end {
-                reported.push(v);
-            }
-        }
-    }
     let mut rows = Vec::new();
-    for v in &reported {
-        let files = state
-            .store
-            .evidence_files(EvidenceOwner::Value(v.id))
-            .await?;
-        rows.push(value_row(v, &target.thresholds, files, names));
+    for v in read {
+        let reviewable = may_review_value(actor, &v.value);
+        rows.push(value_row(
+            &v.value,
+            &target.thresholds,
+            v.files,
+            names,
+            reviewable,
+        ));
+        reported.push(v.value);
     }
     Ok((reported, rows))
 }
@@ -244,13 +233,13 @@ fn threshold_options(target: &Target) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// The form's first state: the first figure, the year up to today.
-fn blank_draft(stored: &StoredPlan) -> Draft {
+/// The form's first state: the first figure, the year up to `today`.
+fn blank_draft(stored: &StoredPlan, today: chrono::NaiveDate) -> Draft {
     let year = stored.plan.period();
     Draft {
         threshold: "0".into(),
         period_start: year.start.to_string(),
-        period_end: time::today().clamp(year.start, year.end).to_string(),
+        period_end: today.clamp(year.start, year.end).to_string(),
         ..Draft::default()
     }
 }
@@ -262,29 +251,18 @@ pub async fn get(
     Path(id): Path<String>,
     Query(query): Query<TargetQuery>,
 ) -> Result<Response, AppError> {
-    let (stored, area, target) = find(&state, &id).await?;
+    let form = find(&state, &id).await?;
     let as_of = as_of_param(query.as_of.as_deref())?;
-    let draft = blank_draft(&stored);
-    let loaded = load_plan(&state, stored, as_of, Vec::new()).await?;
+    let draft = blank_draft(&form.stored, state.app.clock.today());
+    let loaded = load_plan(&state, form.stored.clone(), as_of, Vec::new()).await?;
     let done = match query.done.as_deref() {
         Some("1") => "Đã gửi số liệu; số liệu được tính khi quản trị CCHC duyệt.",
         Some("approved") => "Đã duyệt số liệu.",
         Some("returned") => "Đã trả lại số liệu cho đơn vị.",
         _ => "",
     };
-    page(
-        &state,
-        &staff,
-        Shown {
-            loaded,
-            area,
-            target,
-        },
-        draft,
-        Vec::new(),
-        done.into(),
-    )
-    .await
+    let shown = Shown::new(loaded, form);
+    page(&state, &staff, shown, draft, Vec::new(), done.into()).await
 }
 
 /// POST `/ke-hoach/muc-tieu/{id}/bao-cao`: a responsible unit reports a value (with
@@ -296,46 +274,28 @@ pub async fn report(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let (stored, area, target) = find(&state, &id).await?;
-    let units = state.org_units().await?;
-    let today = time::today();
-    let on = today.min(stored.plan.period().end);
-    ensure_may_report(&staff, &units, &responsible(&stored, area), on)?;
-    let form = Submitted::read(&headers, body).await?;
-    let mut problems = Vec::new();
-    let files = form.evidence_files(&mut problems);
-    let value = forms::value(&form, &stored.plan, &target, &staff.unit, today);
-    match value {
-        Ok(v) if problems.is_empty() => {
-            let by = &staff.current.user.username;
-            state.store.report_value_with_files(&v, &files, by).await?;
-            let href = target_href(&stored.key, &target.id);
-            Ok(Redirect::to(&format!("{href}?done=1")).into_response())
+    let (key, local) = parse_item(&id).ok_or_else(plan::unknown_target)?;
+    let actor = staff.current.actor();
+    let form = plan::report::value_form(&state.app, &actor, &key, &local).await?;
+    let submitted = Submitted::read(&headers, body).await?;
+    let draft = Draft {
+        threshold: submitted.get("threshold").to_owned(),
+        period_start: submitted.get("period_start").to_owned(),
+        period_end: submitted.get("period_end").to_owned(),
+        value: submitted.get("value").to_owned(),
+        note: submitted.get("note").to_owned(),
+        evidence: submitted.get("evidence").to_owned(),
+    };
+    let report = forms::value(submitted, &form.stored.key, &form.target.id);
+    let err = match plan::report::value(&state.app, &actor, report).await {
+        Ok(_) => {
+            let href = target_href(&form.stored.key, &form.target.id);
+            return Ok(Redirect::to(&format!("{href}?done=1")).into_response());
         }
-        result => {
-            problems.extend(result.err().unwrap_or_default());
-            let draft = Draft {
-                threshold: form.get("threshold").to_owned(),
-                period_start: form.get("period_start").to_owned(),
-                period_end: form.get("period_end").to_owned(),
-                value: form.get("value").to_owned(),
-                note: form.get("note").to_owned(),
-                evidence: form.get("evidence").to_owned(),
-            };
-            let loaded = load_plan(&state, stored, today, Vec::new()).await?;
-            page(
-                &state,
-                &staff,
-                Shown {
-                    loaded,
-                    area,
-                    target,
-                },
-                draft,
-                problems,
-                String::new(),
-            )
-            .await
-        }
-    }
+        Err(err) => err,
+    };
+    let problems = forms::problems(&err).ok_or(err)?;
+    let loaded = load_plan(&state, form.stored.clone(), None, Vec::new()).await?;
+    let shown = Shown::new(loaded, form);
+    page(&state, &staff, shown, draft, problems, String::new()).await
 }

@@ -44,7 +44,8 @@ pub struct ValueRow {
     pub reported: String,
     pub state: &'static str,
     pub state_class: &'static str,
-    pub pending: bool,
+    /// Awaiting review, and the viewer may review it (the PAR admin, not their own report).
+    pub reviewable: bool,
     pub review: String,
 }
 
@@ -257,12 +258,13 @@ fn figure_view(
     }
 }
 
-/// The row of a reported value of one of `thresholds`.
+/// The row of a reported value of one of `thresholds`, `reviewable` by the viewer or not.
 pub fn value_row(
     v: &ReportedValue,
     thresholds: &[Threshold],
     files: Vec<EvidenceInfo>,
     names: &UnitNames,
+    reviewable: bool,
 ) -> ValueRow {
     let unit = thresholds
         .iter()
@@ -305,7 +307,7 @@ pub fn value_row(
             ValueState::Returned => "rag-missed",
             ValueState::Submitted => "rag-none",
         },
-        pending: v.state == ValueState::Submitted,
+        reviewable,
         review,
     }
 }

@@ -2,10 +2,9 @@
 //! with evidence and the reminders sent — and the form with which its lead or a co-operating
 //! unit reports progress (POST `/ke-hoach/nhiem-vu/{id}/tien-do`, evidence files included).
 
-use super::access::{ensure_may_report, may_report};
 use super::forms::{self, Submitted};
 use super::view::UnitNames;
-use super::{as_of_param, calendar, labels, parse_item, plan_by_key, task_href};
+use super::{as_of_param, labels, parse_item, task_href};
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::pages::{Layout, render};
@@ -16,10 +15,10 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use cchc_domain::plan::{Task, UnitRef};
-use cchc_store::plan::StoredPlan;
-use cchc_store::plan_evidence::{EvidenceInfo, EvidenceOwner};
-use cchc_store::plan_status::task_state;
+use cchc_app::plan::access::may_report;
+use cchc_app::plan::report::ProgressForm;
+use cchc_app::{Actor, plan};
+use cchc_store::plan_evidence::EvidenceInfo;
 use serde::Deserialize;
 
 /// Query of the task page.
@@ -72,24 +71,10 @@ struct TaskPage {
     done: bool,
 }
 
-/// The stored plan and the task a path segment names (404 otherwise).
-async fn find(state: &AppState, segment: &str) -> Result<(StoredPlan, Task), AppError> {
-    let missing = || AppError::not_found("Không có nhiệm vụ này.");
-    let (key, local) = parse_item(segment).ok_or_else(missing)?;
-    let stored = plan_by_key(state, &key).await?;
-    let task = stored
-        .plan
-        .tasks()
-        .find(|t| t.id == local)
-        .cloned()
-        .ok_or_else(missing)?;
-    Ok((stored, task))
-}
-
-fn responsible(task: &Task) -> Vec<UnitRef> {
-    std::iter::once(task.lead_unit.clone())
-        .chain(task.cooperating.iter().cloned())
-        .collect()
+/// The full id of the task a path segment names (404 when it names none).
+fn full_id(segment: &str) -> Result<String, AppError> {
+    let (key, local) = parse_item(segment).ok_or_else(plan::unknown_task)?;
+    Ok(format!("{key}/{local}"))
 }
 
 /// What the form shows again after a refused submission.
@@ -105,36 +90,39 @@ struct Draft {
 
 async fn updates(
     state: &AppState,
+    actor: &Actor,
     full_id: &str,
     names: &UnitNames,
 ) -> Result<Vec<UpdateRow>, AppError> {
-    let mut rows = Vec::new();
-    for u in state.store.task_progress(full_id).await? {
-        rows.push(UpdateRow {
-            at: time::format_ms(u.at_ms),
-            unit: names.code(&u.unit),
-            actor: u.actor.clone(),
-            note: u.note.clone(),
-            percent: u.percent.map(|p| format!("{p} %")).unwrap_or_default(),
-            completed: u.completed_on.map(time::format_date).unwrap_or_default(),
-            references: u.evidence.clone(),
-            files: state
-                .store
-                .evidence_files(EvidenceOwner::Update(u.id))
-                .await?,
-        });
-    }
-    Ok(rows)
+    let read = plan::read::task_updates(&state.app, actor, full_id).await?;
+    Ok(read
+        .into_iter()
+        .map(|u| {
+            let files = u.files;
+            let u = u.update;
+            UpdateRow {
+                at: time::format_ms(u.at_ms),
+                unit: names.code(&u.unit),
+                actor: u.actor,
+                note: u.note,
+                percent: u.percent.map(|p| format!("{p} %")).unwrap_or_default(),
+                completed: u.completed_on.map(time::format_date).unwrap_or_default(),
+                references: u.evidence,
+                files,
+            }
+        })
+        .collect())
 }
 
 /// The reminders sent for a task, as read.
-async fn reminder_lines(state: &AppState, full_id: &str) -> Result<Vec<String>, AppError> {
-    Ok(state
-        .store
-        .plan_reminders()
+async fn reminder_lines(
+    state: &AppState,
+    actor: &Actor,
+    full_id: &str,
+) -> Result<Vec<String>, AppError> {
+    Ok(plan::read::task_reminders(&state.app, actor, full_id)
         .await?
         .into_iter()
-        .filter(|r| r.task == full_id)
         .map(|r| {
             let what = match r.kind.working_days() {
                 Some(d) => format!("Còn {d} ngày làm việc"),
@@ -148,22 +136,19 @@ async fn reminder_lines(state: &AppState, full_id: &str) -> Result<Vec<String>, 
 async fn page(
     state: &AppState,
     staff: &Staff,
-    stored: &StoredPlan,
-    task: &Task,
-    as_of: chrono::NaiveDate,
+    form: &ProgressForm,
+    as_of: Option<chrono::NaiveDate>,
     draft: Draft,
 ) -> Result<Response, AppError> {
+    let (stored, task) = (&form.stored, &form.task);
+    let actor = staff.current.actor();
     let full_id = stored.plan.full_id(&task.id);
-    let row = state
-        .store
-        .plan_task(&full_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("Không có nhiệm vụ này."))?;
-    let st = task_state(&row, as_of, calendar(state))?;
+    let (_, st) = plan::status::task(&state.app, &full_id, as_of).await?;
+    let as_of = as_of.unwrap_or_else(|| state.app.clock.today());
     let units = state.org_units().await?;
     let names = UnitNames::new(&units);
-    let reminders = reminder_lines(state, &full_id).await?;
-    let on = time::today().min(stored.plan.period().end);
+    let reminders = reminder_lines(state, &actor, &full_id).await?;
+    let on = state.app.clock.today().min(stored.plan.period().end);
     let status = if draft.problems.is_empty() {
         StatusCode::OK
     } else {
@@ -197,9 +182,9 @@ async fn page(
         as_of: time::format_date(as_of),
         status_label: st.status_vi,
         status_class: labels::task_class(st.status),
-        updates: updates(state, &full_id, &names).await?,
+        updates: updates(state, &actor, &full_id, &names).await?,
         reminders,
-        may_report: may_report(staff, &units, &responsible(task), on),
+        may_report: may_report(&actor, &units, &form.responsible, on),
         action: format!("{}/tien-do", task_href(&stored.key, &task.id)),
         full_id,
         note: draft.note,
@@ -219,13 +204,13 @@ pub async fn get(
     Path(id): Path<String>,
     Query(query): Query<TaskQuery>,
 ) -> Result<Response, AppError> {
-    let (stored, task) = find(&state, &id).await?;
+    let form = plan::report::task(&state.app, &full_id(&id)?).await?;
     let as_of = as_of_param(query.as_of.as_deref())?;
     let draft = Draft {
         done: query.done.is_some(),
         ..Draft::default()
     };
-    page(&state, &staff, &stored, &task, as_of, draft).await
+    page(&state, &staff, &form, as_of, draft).await
 }
 
 /// POST `/ke-hoach/nhiem-vu/{id}/tien-do`: the lead or a co-operating unit reports progress
@@ -237,40 +222,27 @@ pub async fn report(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let (stored, task) = find(&state, &id).await?;
-    let units = state.org_units().await?;
-    let today = time::today();
-    ensure_may_report(
-        &staff,
-        &units,
-        &responsible(&task),
-        today.min(stored.plan.period().end),
-    )?;
-    let form = Submitted::read(&headers, body).await?;
-    let mut problems = Vec::new();
-    let files = form.evidence_files(&mut problems);
-    match forms::progress(&form, &staff.unit, today) {
-        Ok(progress) if problems.is_empty() => {
-            let full_id = stored.plan.full_id(&task.id);
-            let by = &staff.current.user.username;
-            state
-                .store
-                .report_progress_with_files(&full_id, &progress, &files, by)
-                .await?;
-            let href = task_href(&stored.key, &task.id);
+    let actor = staff.current.actor();
+    let form = plan::report::progress_form(&state.app, &actor, &full_id(&id)?).await?;
+    let submitted = Submitted::read(&headers, body).await?;
+    let mut draft = Draft {
+        note: submitted.get("note").to_owned(),
+        percent: submitted.get("percent").to_owned(),
+        completed_on: submitted.get("completed_on").to_owned(),
+        evidence: submitted.get("evidence").to_owned(),
+        problems: Vec::new(),
+        done: false,
+    };
+    let full_id = form.stored.plan.full_id(&form.task.id);
+    let report = forms::progress(submitted, &full_id);
+    match plan::report::progress(&state.app, &actor, report).await {
+        Ok(_) => {
+            let href = task_href(&form.stored.key, &form.task.id);
             Ok(Redirect::to(&format!("{href}?done=1")).into_response())
         }
-        result => {
-            problems.extend(result.err().unwrap_or_default());
-            let draft = Draft {
-                note: form.get("note").to_owned(),
-                percent: form.get("percent").to_owned(),
-                completed_on: form.get("completed_on").to_owned(),
-                evidence: form.get("evidence").to_owned(),
-                problems,
-                done: false,
-            };
-            page(&state, &staff, &stored, &task, today, draft).await
+        Err(err) => {
+            draft.problems = forms::problems(&err).ok_or(err)?;
+            page(&state, &staff, &form, None, draft).await
         }
     }
 }
