@@ -55,7 +55,14 @@ pub async fn sequence(app: &App) -> Result<DossierCode, String> {
         officer: None,
     };
     let steps = [
-        ("2026-03-02T09:30", &reception, Action::Forward { to, budget_hours: 8 }),
+        (
+            "2026-03-02T09:30",
+            &reception,
+            Action::Forward {
+                to,
+                budget_hours: 8,
+            },
+        ),
         (
             "2026-03-02T10:00",
             &leader,
