@@ -2,7 +2,9 @@
 //! sequences against a fresh database, once through the group-commit writer
 //! (`Store::create_dossier` / `Store::apply_action`) and once with one transaction per action
 //! (`Store::*_direct`, the baseline), on SQLite (a file in the temp folder, WAL,
-//! `synchronous = FULL`) and on PostgreSQL when a URL is given.
+//! `synchronous = FULL`) and on PostgreSQL when a URL is given. With `--paths
+//! group,direct,app` also through the application layer (`cchc_app::dossiers::receive` and
+//! `act`: the role, units and access checks, the access guard in the writer's transaction).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -23,6 +25,8 @@ pub struct Options {
     /// Rounds per figure (the median is shown).
     pub rounds: usize,
     pub postgres: Option<String>,
+    /// The paths measured, in the order they take turns.
+    pub paths: Vec<Path>,
 }
 
 impl Options {
@@ -34,6 +38,7 @@ impl Options {
             postgres: std::env::var("CCHC_TEST_POSTGRES_URL")
                 .ok()
                 .filter(|u| !u.is_empty()),
+            paths: vec![Path::GroupCommit, Path::OneTransactionEach],
         };
         let mut it = args.iter();
         while let Some(flag) = it.next() {
@@ -42,6 +47,7 @@ impl Options {
                 "--pg" => opts.postgres = Some(value.clone()),
                 "--sequences" => opts.sequences = positive(flag, value)?,
                 "--rounds" => opts.rounds = positive(flag, value)?,
+                "--paths" => opts.paths = paths(value)?,
                 "--clients" => {
                     opts.clients = value
                         .split(',')
@@ -64,21 +70,47 @@ fn positive(flag: &str, value: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("{flag} {value}: not a positive number"))
 }
 
+fn paths(value: &str) -> Result<Vec<Path>, String> {
+    let parsed = value
+        .split(',')
+        .map(|p| match p.trim() {
+            "group" => Some(Path::GroupCommit),
+            "direct" => Some(Path::OneTransactionEach),
+            "app" => Some(Path::Application),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|v| !v.is_empty());
+    parsed.ok_or_else(|| format!("--paths {value}: a list of group, direct, app"))
+}
+
 /// How actions reach the database.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Path {
     GroupCommit,
     OneTransactionEach,
+    /// `cchc_app::dossiers::receive` and `act` (group commit, access guard in the writer).
+    Application,
 }
 
-const DESK: &str = "H31.VPUB.TTPVHCC";
+impl Path {
+    fn label(self) -> &'static str {
+        match self {
+            Path::GroupCommit => "group commit",
+            Path::OneTransactionEach => "one transaction per action",
+            Path::Application => "application layer",
+        }
+    }
+}
+
+pub(crate) const DESK: &str = "H31.VPUB.TTPVHCC";
 const PROCEDURE: &str = "1.004873";
 
-fn at(s: &str) -> NaiveDateTime {
+pub(crate) fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap_or_default()
 }
 
-fn new_dossier() -> NewDossier {
+pub(crate) fn new_dossier() -> NewDossier {
     NewDossier {
         procedure_code: PROCEDURE.to_owned(),
         channel: Channel::Direct,
@@ -111,8 +143,8 @@ pub async fn sequence(
     };
     let c = ctx("2026-03-02T09:00");
     let made = match path {
-        Path::GroupCommit => store.create_dossier(&new_dossier(), &c).await?,
         Path::OneTransactionEach => store.create_dossier_direct(&new_dossier(), &c).await?,
+        Path::GroupCommit | Path::Application => store.create_dossier(&new_dossier(), &c).await?,
     };
     let code = made.dossier.record.code;
     let to = Assignee {
@@ -145,8 +177,10 @@ pub async fn sequence(
     ];
     for (t, action) in &steps {
         match path {
-            Path::GroupCommit => store.apply_action(&code, action, &ctx(t)).await?,
             Path::OneTransactionEach => store.apply_action_direct(&code, action, &ctx(t)).await?,
+            Path::GroupCommit | Path::Application => {
+                store.apply_action(&code, action, &ctx(t)).await?
+            }
         };
     }
     Ok(code)
@@ -161,15 +195,25 @@ async fn measure(
     sequences: usize,
 ) -> Result<f64, String> {
     let per_client = sequences.div_ceil(clients);
+    let app = match path {
+        Path::Application => Some(crate::dossiers_app::context(store).await?),
+        Path::GroupCommit | Path::OneTransactionEach => None,
+    };
     let started = Instant::now();
     let tasks: Vec<_> = (0..clients)
         .map(|_| {
-            let (store, cal) = (store.clone(), cal.clone());
+            let (store, cal, app) = (store.clone(), cal.clone(), app.clone());
             tokio::spawn(async move {
                 for _ in 0..per_client {
-                    sequence(&store, &cal, path).await?;
+                    if let Some(app) = &app {
+                        crate::dossiers_app::sequence(app).await?;
+                    } else {
+                        sequence(&store, &cal, path)
+                            .await
+                            .map_err(|e| e.to_string())?;
+                    }
                 }
-                Ok::<(), DossierError>(())
+                Ok::<(), String>(())
             })
         })
         .collect();
@@ -264,20 +308,17 @@ fn median(rates: &mut [f64]) -> f64 {
 }
 
 /// One figure per path for `clients` clients: the median of the rounds, the paths taking
-/// turns so that both see the same machine load; each round on a fresh database.
+/// turns so that they see the same machine load; each round on a fresh database.
 async fn figures(
     opts: &Options,
     cal: &WorkCalendar,
     postgres: Option<&str>,
     clients: usize,
-) -> Result<[Vec<f64>; 2], String> {
-    let mut rates = [Vec::new(), Vec::new()];
+) -> Result<Vec<Vec<f64>>, String> {
+    let mut rates = vec![Vec::new(); opts.paths.len()];
     for round in 0..opts.rounds {
-        for (k, path) in [Path::GroupCommit, Path::OneTransactionEach]
-            .into_iter()
-            .enumerate()
-        {
-            let db = Scratch::open(postgres, clients * 100 + round * 2 + k).await?;
+        for (k, path) in opts.paths.iter().copied().enumerate() {
+            let db = Scratch::open(postgres, clients * 100 + round * 3 + k).await?;
             measure(&db.store, cal, path, clients, 8).await?;
             rates[k].push(measure(&db.store, cal, path, clients, opts.sequences).await?);
             db.close().await;
@@ -299,22 +340,38 @@ async fn backend(opts: &Options, cal: &WorkCalendar, postgres: Option<&str>) -> 
         durability(&probe.store, postgres.is_some()).await
     );
     probe.close().await;
+    let heads: Vec<String> = opts
+        .paths
+        .iter()
+        .map(|p| format!("{} (actions/s)", p.label()))
+        .collect();
     println!(
-        "clients  group commit (actions/s)  one transaction per action (actions/s)  ratio   rounds (group | per action)"
+        "clients  {}  ratio (first / second)   rounds (in the same order)",
+        heads.join("  ")
     );
     for clients in &opts.clients {
-        let [mut group, mut direct] = figures(opts, cal, postgres, *clients).await?;
+        let mut rates = figures(opts, cal, postgres, *clients).await?;
         let show = |r: &[f64]| {
             r.iter()
                 .map(|x| format!("{x:.0}"))
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let rounds = format!("{} | {}", show(&group), show(&direct));
-        let (g, d) = (median(&mut group), median(&mut direct));
+        let rounds: Vec<String> = rates.iter().map(|r| show(r)).collect();
+        let medians: Vec<f64> = rates.iter_mut().map(|r| median(r)).collect();
+        let cells: Vec<String> = medians
+            .iter()
+            .zip(&heads)
+            .map(|(m, h)| format!("{m:>w$.0}", w = h.chars().count()))
+            .collect();
+        let ratio = match medians.as_slice() {
+            [a, b, ..] => format!("{:.2}×", a / b),
+            _ => "—".to_owned(),
+        };
         println!(
-            "{clients:>7}  {g:>25.0}  {d:>39.0}  {:>4.1}×   {rounds}",
-            g / d
+            "{clients:>7}  {}  {ratio:>22}   {}",
+            cells.join("  "),
+            rounds.join(" | ")
         );
     }
     Ok(())

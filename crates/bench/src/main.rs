@@ -3,6 +3,7 @@
 
 mod calendar;
 mod dossiers;
+mod dossiers_app;
 mod generate;
 mod import;
 mod kpi;
@@ -14,7 +15,8 @@ mod portal_file;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cchc-bench calendar [--pairs N] [--rounds R]\n       \
-    cchc-bench dossiers [--sequences N] [--clients 1,8,32] [--rounds R] [--pg postgres://…]\n       \
+    cchc-bench dossiers [--sequences N] [--clients 1,8,32] [--rounds R] \
+    [--paths group,direct,app] [--pg postgres://…]\n       \
     cchc-bench kpi [--dossiers N] [--units 200] [--years 4] [--seed S] [--rounds R] \
     [--unit-rounds R] [--sql-rounds R] [--replacements N] [--baselines sqlite,postgres] [--pg URL]\n       \
     cchc-bench lookup [--dossiers N] [--handled N] [--lookups N] [--seed S] \
