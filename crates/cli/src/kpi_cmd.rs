@@ -1,15 +1,17 @@
 //! `cchc kpi stats|766 …` (dossier statistics and the QĐ 766 index of a unit's subtree,
-//! through the incremental aggregate), `cchc kpi rebuild` (the aggregate of every dossier,
-//! and a rebuild request to the servers' live aggregates) and `cchc kpi reconcile` (the
-//! portal's published figures beside ours, [`reconcile`]).
+//! through the incremental aggregate),
+//! `cchc kpi rebuild` (the aggregate of every dossier, and a rebuild request to the
+//! servers' live aggregates) and `cchc kpi reconcile` (the portal's published figures beside
+//! ours, [`reconcile`]), `cchc kpi set` (a figure entered by hand, [`enter`]).
 
+mod enter;
 mod reconcile;
 
 use std::io::Write;
 use std::time::Instant;
 
 use cchc_domain::kpi::{
-    Aggregate, Definitions, ManualValues, Period, Scope, Tier, Window, evaluate, parse_period,
+    Aggregate, Definitions, Period, Scope, Tier, Window, evaluate, parse_period,
 };
 use cchc_domain::org_tree::tree_at;
 use cchc_domain::{OrgKind, UnitCode};
@@ -35,6 +37,9 @@ pub enum KpiCmd {
     /// unit and metric, the portal's figures, our formula applied to its numerator and
     /// denominator, and our own figures for the same unit and period.
     Reconcile(reconcile::ReconcileArgs),
+    /// Enters a figure cchc cannot hold (national data, a catalogue's denominator) for a
+    /// unit and period (a month, quarter or year); audited, replacing the previous one.
+    Set(enter::SetArgs),
 }
 
 /// What a `cchc kpi` command reports on.
@@ -67,6 +72,7 @@ pub async fn kpi(cmd: KpiCmd, cfg: &Config) -> Result<(), CliError> {
         KpiCmd::Index766(a) => (a, true),
         KpiCmd::Rebuild => return rebuild(cfg).await,
         KpiCmd::Reconcile(a) => return reconcile::reconcile(a, cfg).await,
+        KpiCmd::Set(a) => return enter::set(a, cfg).await,
     };
     let KpiFormat::Json = args.format;
     let code = UnitCode::parse(&args.unit).map_err(CliError::Usage)?;
@@ -83,12 +89,13 @@ pub async fn kpi(cmd: KpiCmd, cfg: &Config) -> Result<(), CliError> {
     let agg = Aggregate::from_facts(&facts);
     let json = if index {
         let counts = agg.counts(&scope, &window);
+        let entered = store.entered_values(code.as_str(), &period).await?;
         let report = evaluate(
             &Definitions::shipped(),
             code.as_str(),
             period,
             &counts,
-            &ManualValues::default(),
+            &entered,
             Tier::of(kind),
         );
         serde_json::to_string(&report)

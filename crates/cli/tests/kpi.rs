@@ -136,7 +136,8 @@ fn rebuild_reads_every_dossier_and_asks_the_servers() {
         (built["dossiers"].as_u64(), built["seq"].as_i64()),
         (Some(7), Some(1))
     );
-    assert_eq!(built["rebuilds"], 1);
+    // The second request: migration 0010 (attribution to the competent unit) made the first.
+    assert_eq!(built["rebuilds"], 2);
     assert!(built["entries"].as_u64().unwrap() >= 14);
 }
 
@@ -175,4 +176,64 @@ async fn an_import_by_the_command_reaches_a_running_server() {
     assert_eq!(seq, store.kpi_log_head().await.unwrap().last_seq);
     assert_eq!(live_stats(&state).await, stats(&w, "H31"));
     store.close().await;
+}
+
+#[test]
+fn kpi_set_enters_a_figure_that_the_index_reads_and_refuses_bad_input() {
+    let w = Workdir::prepared();
+    let set = |extra: &[&str]| {
+        let mut args = vec!["kpi", "set", "--unit", "H31", "--metric", "PUBLISH_ON_TIME"];
+        args.extend_from_slice(extra);
+        w.run(&args)
+    };
+    for bad in [
+        &[
+            "--period",
+            "2026-Q1",
+            "--numerator",
+            "51",
+            "--denominator",
+            "50",
+        ][..],
+        &[
+            "--period",
+            "2026-01-01..2026-03-14",
+            "--numerator",
+            "1",
+            "--denominator",
+            "2",
+        ][..],
+        &["--period", "2026-Q1", "--denominator", "50"][..],
+    ] {
+        let out = set(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(out.stdout.is_empty(), "{bad:?}");
+    }
+    let unknown = w.run(&[
+        "kpi",
+        "set",
+        "--unit",
+        "H31",
+        "--period",
+        "2026-Q1",
+        "--metric",
+        "X.9",
+        "--denominator",
+        "2",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_ok(&set(&[
+        "--period",
+        "2026-Q1",
+        "--numerator",
+        "45",
+        "--denominator",
+        "50",
+    ]));
+    let report = stdout_json(&w.run(&["kpi", "766", "--unit", "H31", "--period", "2026-Q1"]));
+    let rows = report["metrics"].as_array().unwrap();
+    let row = |code: &str| rows.iter().find(|m| m["code"] == code).unwrap().clone();
+    // 1.1 is worth 6 points: 6 · 45/50 = 5.4; 1.4 has no value and stays not computable.
+    assert_eq!(row("PUBLISH_ON_TIME")["score"].as_f64(), Some(5.4));
+    assert_eq!(row("DOSSIER_SYNC")["computable"], false);
 }

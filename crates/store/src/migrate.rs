@@ -45,6 +45,12 @@ migrations![
         "procedure_reclassified",
         "0009_procedure_reclassified.sql"
     ),
+    (
+        10,
+        "competent_attribution",
+        "0010_competent_attribution.sql"
+    ),
+    (11, "kpi_entered_values", "0011_kpi_entered_values.sql"),
 ];
 
 /// The migrations of a backend.

@@ -1,7 +1,7 @@
 //! Drill-down: the dossiers of a subtree that cost points of one metric in a window, and why
 //! ([`cchc_domain::kpi::loss`]). Unlike the figures, this reads dossiers: those of the
 //! subtree that can be in the window's population (received by its instant, not ended
-//! before its start), through the receipt index — bounded by the period, not by history.
+//! before its start), through the index on competent unit and receipt — bounded by the period, not by history.
 
 use cchc_domain::kpi::{DossierFacts, Loss, Measure, Scope, Window, loss};
 

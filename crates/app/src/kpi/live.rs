@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use cchc_domain::UnitCode;
 use cchc_domain::kpi::{
-    Counts, Definitions, ManualValues, Period, PeriodError, Report, Stats, Tier, Window, evaluate,
+    Counts, Definitions, Period, PeriodError, Report, Stats, Tier, Window, evaluate,
 };
 use chrono::NaiveDateTime;
 use serde_json::json;
@@ -122,7 +122,7 @@ pub async fn stats(
     Ok(Stats::from_counts(unit.as_str(), period, &c))
 }
 
-/// The QĐ 766 index (`cchc kpi 766`).
+/// The QĐ 766 index (`cchc kpi 766`), with the values entered for the unit and period.
 pub async fn i766(
     app: &App,
     unit: &UnitCode,
@@ -130,12 +130,13 @@ pub async fn i766(
     as_of: Option<NaiveDateTime>,
 ) -> Result<Report, KpiError> {
     let (c, scope) = counts(app, unit, period, as_of).await?;
+    let entered = app.store.entered_values(unit.as_str(), &period).await?;
     Ok(evaluate(
         definitions(),
         unit.as_str(),
         period,
         &c,
-        &ManualValues::default(),
+        &entered,
         Tier::of(scope.kind),
     ))
 }

@@ -103,7 +103,12 @@ pub async fn reconcile(args: ReconcileArgs, cfg: &Config) -> Result<(), CliError
     members.sort_unstable();
     members.dedup();
     let agg = Aggregate::from_facts(&store.dossier_facts(&members).await?);
-    let out = compare(&units, &ours, &scopes, &agg, &window);
+    let mut entered = HashMap::new();
+    for (scope, _) in scopes.iter().flatten() {
+        let values = store.entered_values(scope.unit(), &period).await?;
+        entered.insert(scope.unit().to_owned(), values);
+    }
+    let out = compare(&units, &ours, &scopes, &Ours { agg, entered }, &window);
     let json = serde_json::to_string(&out).map_err(|e| CliError::Failed(e.to_string()))?;
     println!("{json}");
     Ok(())
@@ -117,17 +122,27 @@ fn scope_of(org: &[OrgUnit], code: &str, period: Period) -> Option<(Scope, OrgKi
     Some((Scope::new(code.as_str(), below), tree.kind))
 }
 
+/// Our figures: the counts of the dossiers, and the values entered for each unit.
+struct Ours {
+    agg: Aggregate,
+    entered: HashMap<String, ManualValues>,
+}
+
 fn compare(
     units: &[PortalUnit],
     ours: &[Option<String>],
     scopes: &[Option<(Scope, OrgKind)>],
-    agg: &Aggregate,
+    figures: &Ours,
     window: &Window,
 ) -> Reconciliation {
     let defs = Definitions::shipped();
     let report = |(scope, kind): &(Scope, OrgKind)| -> Report {
-        let counts = agg.counts(scope, window);
-        let manual = ManualValues::default();
+        let counts = figures.agg.counts(scope, window);
+        let manual = figures
+            .entered
+            .get(scope.unit())
+            .cloned()
+            .unwrap_or_default();
         let period = window.period();
         evaluate(
             &defs,

@@ -23,7 +23,8 @@ use crate::dossier::{Channel, Progress, Status, Timeliness, Verdict};
 pub struct DossierFacts {
     /// Mã hồ sơ.
     pub code: String,
-    /// The processing unit (`DonViXuLy`).
+    /// The unit competent to decide the dossier, which it counts for: the processing unit
+    /// (`DonViXuLy`) of an imported dossier, the competent unit chosen at receipt in cchc.
     pub unit: String,
     /// The procedure (`MaTTHC`), possibly unknown to the catalogue.
     pub procedure: String,

@@ -8,21 +8,18 @@ use crate::dossier::{Channel, Dossier};
 use super::facts::{DossierFacts, Flags, SupplementSpan};
 
 impl DossierFacts {
-    /// The facts of `d`, a dossier of procedure `procedure` (the dossier does not hold its
-    /// procedure code; the store does). The unit is the receiving unit (before receipt, the
-    /// unit of the code).
+    /// The facts of `d`, a dossier of procedure `procedure` whose competent unit is
+    /// `competent_unit` (the dossier holds neither; the store does). The dossier counts for
+    /// the unit competent to decide it, as an imported one counts for its `DonViXuLy`, not
+    /// for the desk that received it (the one-stop desk of a public-administration centre
+    /// receives for every department).
     #[must_use]
-    pub fn from_dossier(d: &Dossier, procedure: &str) -> Self {
+    pub fn from_dossier(d: &Dossier, procedure: &str, competent_unit: &str) -> Self {
         let received_at = d.receipt.as_ref().map(|r| r.at);
         let terminal = Some(d.status).filter(|s| s.is_terminal_for_kpi(received_at.is_some()));
         Self {
             code: d.code.to_string(),
-            unit: d
-                .receipt
-                .as_ref()
-                .map_or_else(|| d.code.unit(), |r| &r.unit)
-                .as_str()
-                .to_owned(),
+            unit: competent_unit.to_owned(),
             procedure: procedure.to_owned(),
             channel: d.channel,
             received_at,

@@ -38,6 +38,7 @@ pub mod aggregate;
 pub mod classes;
 pub mod counts;
 pub mod drill;
+pub mod entered;
 mod events;
 pub mod exact;
 pub mod facts;

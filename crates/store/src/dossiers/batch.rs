@@ -99,9 +99,7 @@ async fn load(
             }
             for row in sql.fetch_all(&mut **tx).await? {
                 let (record, dossier) = rows::record_and_state(&row)?;
-                let facts_before = dossier
-                    .as_ref()
-                    .map(|d| DossierFacts::from_dossier(d, &record.procedure_code));
+                let facts_before = dossier.as_ref().map(|d| facts_of(d, &record));
                 let working = Working {
                     facts_before,
                     state: DossierState { dossier },
@@ -317,7 +315,7 @@ async fn log_changes(
         let Some(dossier) = &w.state.dossier else {
             continue;
         };
-        let after = DossierFacts::from_dossier(dossier, &w.record.procedure_code);
+        let after = facts_of(dossier, &w.record);
         if w.facts_before.as_ref() == Some(&after) {
             continue;
         }
@@ -372,4 +370,9 @@ async fn insert_events(
         sql.execute(&mut **tx).await?;
     }
     Ok(entries)
+}
+
+/// The statistics facts of `d`, counted for the competent unit of its `record`.
+fn facts_of(d: &cchc_domain::dossier::Dossier, record: &DossierRecord) -> DossierFacts {
+    DossierFacts::from_dossier(d, &record.procedure_code, record.competent_unit.as_str())
 }

@@ -15,12 +15,12 @@ use crate::{Store, StoreError};
 const UNITS_PER_STATEMENT: usize = 500;
 
 impl Store {
-    /// The facts of every dossier whose receiving (processing) unit is one of `units`.
+    /// The facts of every dossier whose competent (processing) unit is one of `units`.
     pub async fn dossier_facts(&self, units: &[String]) -> Result<Vec<DossierFacts>, StoreError> {
         let mut out = Vec::new();
         for chunk in units.chunks(UNITS_PER_STATEMENT) {
             let mut sql = Sql::new(
-                "SELECT procedure_code, state, facts FROM dossiers WHERE receiving_unit IN (",
+                "SELECT procedure_code, competent_unit, state, facts FROM dossiers WHERE competent_unit IN (",
             );
             sql.bind_list(chunk.iter().cloned()).push(")");
             for r in sql.fetch_all(self.pool()).await? {
@@ -32,7 +32,7 @@ impl Store {
 
     /// The facts of the dossiers of `units` that may be in the population of `window`:
     /// received by its instant and not ended in a terminal status (3, 7, 8, 9, 10) before its
-    /// start, by the projection's columns through the index on province, receiving unit and
+    /// start, by the projection's columns through the index on province, competent unit and
     /// receipt. The drill-down reads these.
     pub async fn dossier_facts_in(
         &self,
@@ -48,9 +48,10 @@ impl Store {
         let mut out = Vec::new();
         for (province, units) in by_province {
             for chunk in units.chunks(UNITS_PER_STATEMENT) {
-                let mut sql =
-                    Sql::new("SELECT procedure_code, state, facts FROM dossiers WHERE province = ");
-                sql.bind(province.clone()).push(" AND receiving_unit IN (");
+                let mut sql = Sql::new(
+                    "SELECT procedure_code, competent_unit, state, facts FROM dossiers WHERE province = ",
+                );
+                sql.bind(province.clone()).push(" AND competent_unit IN (");
                 sql.bind_list(chunk.iter().cloned())
                     .push(") AND received_at <= ")
                     .bind(at)

@@ -95,6 +95,21 @@ async fn assert_every_demo_account_has_dossiers(store: &Store, citizen: i64) {
     }
 }
 
+/// The centre receives for the departments: each department's statistics hold dossiers of
+/// its own, and the centre's desk none (it decides nothing).
+async fn assert_each_department_counts_its_own(store: &Store) {
+    for dept in ["H31.STP", "H31.STC", "H31.SNV"] {
+        let facts = store.dossier_facts(&[dept.to_owned()]).await.unwrap();
+        assert!(facts.len() > 20, "{dept}: {}", facts.len());
+        assert!(facts.iter().all(|f| f.unit == dept), "{dept}");
+    }
+    let centre = store
+        .dossier_facts(&["H31.VPUB.TTPVHCC".to_owned()])
+        .await
+        .unwrap();
+    assert!(centre.is_empty(), "{}", centre.len());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_dossiers_are_many_varied_and_consistent() {
     each_backend(|store| async move {
@@ -104,6 +119,7 @@ async fn demo_dossiers_are_many_varied_and_consistent() {
             .await
             .unwrap();
         assert_every_demo_account_has_dossiers(&store, account).await;
+        assert_each_department_counts_its_own(&store).await;
         assert!(created >= 2_500, "{created}");
         assert_eq!(
             cchc_store::demo::dossiers::load(&store, cal())

@@ -12,6 +12,7 @@ mod forms_link;
 mod kpi_api;
 mod kpi_live;
 mod kpi_pages;
+mod kpi_reception;
 mod lookup;
 mod matrix;
 mod office;

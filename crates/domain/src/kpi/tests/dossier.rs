@@ -96,7 +96,7 @@ fn finish() -> Action {
 
 /// Every half hour over two months, the facts and the dossier agree.
 fn agree(d: &Dossier) {
-    let f = DossierFacts::from_dossier(d, "1.000001");
+    let f = DossierFacts::from_dossier(d, "1.000001", "H31.36");
     let mut t: NaiveDateTime = at("2026-02-01T00:00");
     while t < at("2026-04-15T00:00") {
         assert_eq!(f.verdict_at(t), kpi_verdict(d, t), "at {t}");
@@ -117,7 +117,7 @@ fn a_pause_across_tet_counts_working_time_as_the_dossier_does() {
     ];
     let open = run(&paused);
     agree(&open);
-    let f = DossierFacts::from_dossier(&open, "1.000001");
+    let f = DossierFacts::from_dossier(&open, "1.000001", "H31.36");
     // The wall-clock interval would be 10 days; the working-time pause is 1 working day.
     assert_eq!(
         f.kpi_due_at(at("2026-03-01T00:00")),
@@ -134,7 +134,7 @@ fn a_pause_across_tet_counts_working_time_as_the_dossier_does() {
     ));
     let d = run(&done);
     agree(&d);
-    let f = DossierFacts::from_dossier(&d, "1.000001");
+    let f = DossierFacts::from_dossier(&d, "1.000001", "H31.36");
     assert_eq!(
         (f.terminal, f.finished_at),
         (Some(Status::Returned), Some(at("2026-02-26T10:00")))
@@ -203,7 +203,7 @@ fn extensions_stops_and_withdrawals_agree() {
     let d = run(&stopped);
     agree(&d);
     assert_eq!(
-        DossierFacts::from_dossier(&d, "x").terminal,
+        DossierFacts::from_dossier(&d, "x", "H31.36").terminal,
         Some(Status::Stopped)
     );
     // Stopped while its supplement, requested in time, was awaited: judged at the request.
@@ -237,9 +237,24 @@ fn extensions_stops_and_withdrawals_agree() {
         ("2026-03-02T09:00", Action::Withdraw { reason: None }),
     ]);
     agree(&withdrawn);
-    let f = DossierFacts::from_dossier(&withdrawn, "x");
+    let f = DossierFacts::from_dossier(&withdrawn, "x", "H31.36");
     assert_eq!(
         (f.received_at, f.terminal, f.unit.as_str()),
         (None, None, "H31.36")
+    );
+}
+
+#[test]
+fn a_dossier_counts_for_its_competent_unit_not_the_desk_that_received_it() {
+    // Received at the desk of H31.36 for a procedure that department H31.12 decides.
+    let d = run(&[(
+        "2026-03-02T09:00",
+        receive("2026-03-02T09:00", Channel::Direct),
+    )]);
+    assert_eq!(d.receipt.as_ref().unwrap().unit.as_str(), "H31.36");
+    let f = DossierFacts::from_dossier(&d, "1.000001", "H31.STP");
+    assert_eq!(
+        (f.unit.as_str(), f.received_at),
+        ("H31.STP", Some(at("2026-03-02T09:00")))
     );
 }

@@ -203,14 +203,16 @@ pub(crate) fn facts_json(json: Option<String>) -> Result<Option<DossierFacts>, S
         .transpose()
 }
 
-/// The facts of a dossier row (`procedure_code`, `state`, `facts`): the stored facts of an
-/// imported dossier, else those of its state.
+/// The facts of a dossier row (`procedure_code`, `competent_unit`, `state`, `facts`): the
+/// stored facts of an imported dossier, else those of its state, counted for its competent
+/// unit.
 pub(crate) fn facts_of_row(r: &AnyRow) -> Result<DossierFacts, StoreError> {
     if let Some(facts) = r.try_get::<Option<String>, _>("facts")? {
         return serde_json::from_str(&facts).map_err(|e| bad("stored facts", e));
     }
     let state: String = r.try_get("state")?;
     let procedure: String = r.try_get("procedure_code")?;
+    let competent: String = r.try_get("competent_unit")?;
     let d: Dossier = serde_json::from_str(&state).map_err(|e| bad("stored state", e))?;
-    Ok(DossierFacts::from_dossier(&d, &procedure))
+    Ok(DossierFacts::from_dossier(&d, &procedure, &competent))
 }

@@ -150,7 +150,7 @@ impl Store {
         let mut last = (String::new(), String::new());
         loop {
             let rows = sqlx::query(
-                "SELECT province, code, procedure_code, state, facts FROM dossiers \
+                "SELECT province, code, procedure_code, competent_unit, state, facts FROM dossiers \
                  WHERE received_at IS NOT NULL AND (province, code) > ($1, $2) \
                  ORDER BY province, code LIMIT $3",
             )

@@ -3,7 +3,7 @@
 //! unit selector over a tree.
 
 use super::ranking::{self, RankKind, Ranking};
-use super::source::{Figures, manual_values};
+use super::source::{Figures, entered};
 use super::{Selection, trend};
 use crate::state::AppState;
 use cchc_domain::kpi::{Definitions, Report, evaluate};
@@ -78,10 +78,11 @@ impl Board {
             province_tree(units, sel.unit(), sel.period.end).unwrap_or_else(|| sel.tree.clone());
         let figures = Figures::load(state, &super::scope_of(&province)).await?;
         let defs = Definitions::shipped();
-        let manual = manual_values(state);
+        let manual = entered(state).await?;
         let (scope, tier) = (sel.scope(), sel.tier());
         let counts = figures.counts(&scope, &sel.window);
-        let report = evaluate(&defs, sel.unit(), sel.period, &counts, &manual, tier);
+        let own = manual.of(sel.unit(), sel.period);
+        let report = evaluate(&defs, sel.unit(), sel.period, &counts, &own, tier);
         let months = trend::months(&figures, &defs, &manual, &scope, tier, &sel.window);
         let name = &sel.tree.name;
         let entries = ranking::entries(&figures, &defs, &manual, &province, rank.kind, &sel.window);

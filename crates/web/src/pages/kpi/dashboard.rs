@@ -17,6 +17,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use cchc_app::kpi::reception::{ReceptionRow, received_by_department};
 use cchc_domain::UnitCode;
 use cchc_domain::kpi::Stats;
 use cchc_domain::org_tree::{TreeNode, tree_at};
@@ -40,6 +41,8 @@ struct DashboardPage {
     on_time_svg: String,
     stats: Vec<StatsRow>,
     ranking: Ranking,
+    /// A public-administration centre's receptions by competent unit.
+    reception: Option<Vec<ReceptionRow>>,
     export_href: String,
 }
 
@@ -93,6 +96,8 @@ pub async fn get(
         href(&format!("/chi-so/{metric}/ho-so"), &params)
     };
     let viewer_tree = tree_at(&units, &staff.unit, sel.period.end);
+    let unit_code = UnitCode::parse(sel.unit()).map_err(AppError::internal)?;
+    let reception = received_by_department(&state.app, &unit_code, &sel.window).await?;
     Ok(ok(&DashboardPage {
         layout: Layout::new(
             "Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)",
@@ -112,6 +117,7 @@ pub async fn get(
         score_svg: b.score_svg,
         on_time_svg: b.on_time_svg,
         ranking: b.ranking,
+        reception,
         export_href: href(
             "/chi-so/xuat.xlsx",
             &[("unit", sel.unit()), ("period", &period_code)],

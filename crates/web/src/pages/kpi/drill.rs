@@ -94,7 +94,7 @@ async fn metric_row(
 ) -> Result<MetricView, AppError> {
     let scope = sel.scope();
     let figures = Figures::load(state, &scope).await?;
-    let manual = source::manual_values(state);
+    let manual = source::entered(state).await?.of(sel.unit(), sel.period);
     let counts = figures.counts(&scope, &sel.window);
     let report = evaluate(defs, sel.unit(), sel.period, &counts, &manual, sel.tier());
     view::scoreboard(defs, &report, None)

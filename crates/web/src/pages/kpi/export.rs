@@ -265,7 +265,7 @@ pub async fn get(
     let scope = sel.scope();
     let figures = Figures::load(&state, &scope).await?;
     let defs = Definitions::shipped();
-    let manual = source::manual_values(&state);
+    let manual = source::entered(&state).await?.of(sel.unit(), sel.period);
     let counts = figures.counts(&scope, &sel.window);
     let report = evaluate(&defs, sel.unit(), sel.period, &counts, &manual, sel.tier());
     let stats = stats_rows(&figures, &sel, &|_| None);

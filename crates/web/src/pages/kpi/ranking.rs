@@ -6,8 +6,9 @@
 use super::source::Figures;
 use super::{scope_of, view};
 use crate::error::AppError;
+use cchc_app::kpi::entered::Entered;
 use cchc_domain::OrgKind;
-use cchc_domain::kpi::{Definitions, ManualValues, Tier, Window, evaluate};
+use cchc_domain::kpi::{Definitions, Tier, Window, evaluate};
 use cchc_domain::org_tree::TreeNode;
 
 /// Default minimum number of dossiers (the population of the period) to be ranked.
@@ -172,7 +173,7 @@ impl Ranking {
 pub fn entries(
     figures: &Figures,
     defs: &Definitions,
-    manual: &ManualValues,
+    manual: &Entered,
     root: &TreeNode,
     kind: RankKind,
     window: &Window,
@@ -187,7 +188,7 @@ pub fn entries(
                 &n.code,
                 window.period(),
                 &counts,
-                manual,
+                &manual.of(&n.code, window.period()),
                 Tier::of(n.kind),
             );
             let on_time = cchc_domain::kpi::stats::ratio(counts.on_time(), counts.population());

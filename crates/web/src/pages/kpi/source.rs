@@ -12,7 +12,9 @@ use crate::error::AppError;
 use crate::state::AppState;
 use cchc_app::kpi::live::KpiError;
 use cchc_app::kpi::tail::LiveKpi;
-use cchc_domain::kpi::{Counts, ManualValues, Measure, Scope, Window};
+use cchc_domain::kpi::{Counts, Measure, Scope, Window};
+
+pub use cchc_app::kpi::entered::Entered;
 
 pub use cchc_app::kpi::drill::LossRow;
 
@@ -40,10 +42,10 @@ impl Figures {
     }
 }
 
-/// The values entered by hand for rows that need national data (none are entered yet: such
-/// rows are reported as not computable).
-pub fn manual_values(_state: &AppState) -> ManualValues {
-    ManualValues::default()
+/// The values entered by hand for rows that need national data, by unit and period (a row
+/// without one is reported as not computable).
+pub async fn entered(state: &AppState) -> Result<Entered, AppError> {
+    Ok(Entered::load(&state.app).await?)
 }
 
 /// One page of the dossiers of `scope` that cost points of a row measuring `measure` in

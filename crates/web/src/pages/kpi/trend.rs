@@ -5,8 +5,9 @@
 use super::source::Figures;
 use super::view;
 use crate::chart::LineChart;
+use cchc_app::kpi::entered::Entered;
 use cchc_domain::kpi::period::month_of;
-use cchc_domain::kpi::{Definitions, ManualValues, Scope, Tier, Window, evaluate, stats::ratio};
+use cchc_domain::kpi::{Definitions, Scope, Tier, Window, evaluate, stats::ratio};
 use chrono::Months;
 
 /// Months shown.
@@ -28,7 +29,7 @@ pub struct Month {
 pub fn months(
     figures: &Figures,
     defs: &Definitions,
-    manual: &ManualValues,
+    manual: &Entered,
     scope: &Scope,
     tier: Tier,
     window: &Window,
@@ -42,7 +43,8 @@ pub fn months(
             let period = month_of(day);
             let w = Window::new(period, at).ok()?;
             let counts = figures.counts(scope, &w);
-            let report = evaluate(defs, scope.unit(), period, &counts, manual, tier);
+            let own = manual.of(scope.unit(), period);
+            let report = evaluate(defs, scope.unit(), period, &counts, &own, tier);
             let population = counts.population();
             Some(Month {
                 label: period.start.format("%m/%Y").to_string(),
