@@ -3,4 +3,5 @@
 
 mod calendar;
 mod race;
+mod report;
 mod support;

@@ -2,6 +2,7 @@
 //! due dates and internal due dates, typed values and the roll-up of a unit's subtree.
 //! Pure: callers pass the working calendar, the org units and the stored values.
 
+pub mod import;
 pub mod period;
 pub mod regime;
 pub mod rollup;
