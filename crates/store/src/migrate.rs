@@ -45,7 +45,7 @@ migrations![
         "procedure_reclassified",
         "0009_procedure_reclassified.sql"
     ),
-    (10, "report_values", "0010_report_values.sql"),
+    (12, "report_values", "0012_report_values.sql"),
 ];
 
 /// The migrations of a backend.
