@@ -17,6 +17,7 @@ pub mod imports;
 pub mod kpi;
 pub mod org;
 pub mod plan;
+pub mod report;
 
 pub use actor::Actor;
 pub use calendars::Calendars;

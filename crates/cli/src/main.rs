@@ -10,6 +10,7 @@ mod mail;
 mod org_cmd;
 mod plan_cmd;
 mod procedures_cmd;
+mod report_cmd;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -74,6 +75,9 @@ enum Command {
     /// The procedure catalogue.
     #[command(subcommand)]
     Procedures(procedures_cmd::ProceduresCmd),
+    /// Periodic reporting: periods and due dates, units' values, roll-ups.
+    #[command(subcommand)]
+    Report(report_cmd::ReportCmd),
 }
 
 fn main() -> ExitCode {
@@ -117,6 +121,7 @@ fn dispatch(command: Command, cfg: &config::Config) -> Result<(), CliError> {
             Command::Plan(cmd) => plan_cmd::plan(cmd, cfg).await,
             Command::Kpi(cmd) => kpi_cmd::kpi(cmd, cfg).await,
             Command::Procedures(cmd) => procedures_cmd::procedures(cmd, cfg).await,
+            Command::Report(cmd) => report_cmd::report(cmd, cfg).await,
         }
     })
 }

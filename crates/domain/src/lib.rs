@@ -18,6 +18,7 @@ pub mod org_tree;
 pub mod plan;
 pub mod portal;
 pub mod procedure;
+pub mod report;
 pub mod role;
 pub mod text;
 

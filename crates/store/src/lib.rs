@@ -16,6 +16,7 @@ pub mod org;
 pub mod paging;
 pub mod plan;
 pub mod procedures;
+pub mod report;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod url;

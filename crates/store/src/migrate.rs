@@ -51,6 +51,7 @@ migrations![
         "0010_competent_attribution.sql"
     ),
     (11, "kpi_entered_values", "0011_kpi_entered_values.sql"),
+    (12, "report_values", "0012_report_values.sql"),
 ];
 
 /// The migrations of a backend.

@@ -5,4 +5,5 @@ mod calendar;
 mod plan;
 mod plan_jobs;
 mod race;
+mod report;
 mod support;
