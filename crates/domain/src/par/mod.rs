@@ -5,6 +5,7 @@
 
 pub mod results;
 pub mod scores;
+pub mod shipped;
 pub mod template;
 
 #[cfg(test)]
