@@ -15,6 +15,7 @@ pub mod dossiers;
 pub mod error;
 pub mod kpi;
 pub mod org;
+pub mod par;
 
 pub use actor::Actor;
 pub use calendars::Calendars;
