@@ -7,6 +7,7 @@ mod exit;
 mod kpi_cmd;
 mod mail;
 mod org_cmd;
+mod par_cmd;
 mod plan_cmd;
 mod procedures_cmd;
 mod serve;
@@ -73,6 +74,9 @@ enum Command {
     /// The procedure catalogue.
     #[command(subcommand)]
     Procedures(procedures_cmd::ProceduresCmd),
+    /// The PAR Index of the province's units: templates, campaigns, scores, results.
+    #[command(subcommand)]
+    Par(par_cmd::ParCmd),
 }
 
 fn main() -> ExitCode {
@@ -116,6 +120,7 @@ fn dispatch(command: Command, cfg: &config::Config) -> Result<(), CliError> {
             Command::Plan(cmd) => plan_cmd::plan(cmd, cfg).await,
             Command::Kpi(cmd) => kpi_cmd::kpi(cmd, cfg).await,
             Command::Procedures(cmd) => procedures_cmd::procedures(cmd, cfg).await,
+            Command::Par(cmd) => par_cmd::par(cmd, cfg).await,
         }
     })
 }
