@@ -2,6 +2,10 @@
 //! over two departments, scores imported and the results computed by hand, bad files refused
 //! with exit 2 and one line per problem, writing nothing.
 
+#[expect(
+    dead_code,
+    reason = "the statistics tests share these helpers; these tests use the work directory only"
+)]
 mod support;
 
 use serde_json::{Value, json};

@@ -172,7 +172,7 @@ pub fn unit_result(t: &Template, e: &UnitEntries) -> UnitResult {
 #[must_use]
 pub fn band_of(bands: &[Band], index: Dec) -> Option<String> {
     let mut sorted: Vec<&Band> = bands.iter().collect();
-    sorted.sort_by(|a, b| b.min.cmp(&a.min));
+    sorted.sort_by_key(|b| std::cmp::Reverse(b.min));
     sorted
         .into_iter()
         .find(|b| b.min <= index)
