@@ -4,6 +4,7 @@
 
 use crate::auth::Viewer;
 use crate::error::AppError;
+use crate::observe::RequestId;
 use crate::pages;
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -30,6 +31,7 @@ pub async fn not_found() -> AppError {
 pub async fn layer(req: Request, next: Next) -> Response {
     let api = has_json_errors(req.uri().path());
     let back_to = login_target(&req);
+    let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
     let response = next.run(req).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -39,7 +41,14 @@ pub async fn layer(req: Request, next: Next) -> Response {
     if error.is_none() && has_own_body(&response, api) {
         return response;
     }
-    let error = error.unwrap_or_else(|| AppError::from_status(status));
+    let mut error = error.unwrap_or_else(|| AppError::from_status(status));
+    if status.is_server_error()
+        && let Some(id) = request_id
+    {
+        // The fault's detail is in the log under this id; the caller gets only the id.
+        error.message = format!("{} Mã yêu cầu: {id}.", error.message);
+        error.details = serde_json::json!({ "request_id": id });
+    }
     if api {
         return rebuild(response, error.into_response());
     }

@@ -13,13 +13,18 @@ use tracing::Instrument;
 /// The request id header, read from the client when well-formed and always answered.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The id of the request being served (sent by the client or drawn), for the error surface.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
 /// Route label of requests that matched no route (keeps the metric labels bounded).
 const UNMATCHED: &str = "unmatched";
 
 /// The middleware.
-pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = request_id(&req);
+    req.extensions_mut().insert(RequestId(id.clone()));
     let method = method_label(req.method());
     let route = req
         .extensions()

@@ -50,7 +50,7 @@ pub(crate) fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
         id: r.try_get("id")?,
         username: r.try_get("username")?,
         display_name: r.try_get("display_name")?,
-        role: role.parse().map_err(StoreError::Invalid)?,
+        role: role.parse().map_err(StoreError::Corrupt)?,
         unit_code: r.try_get("unit_code")?,
     })
 }

@@ -136,7 +136,7 @@ impl Store {
             let scope: String = r.try_get("scope")?;
             Ok((
                 user_from_row(&r)?,
-                scope.parse().map_err(StoreError::Invalid)?,
+                scope.parse().map_err(StoreError::Corrupt)?,
             ))
         })
         .transpose()

@@ -134,18 +134,18 @@ async fn insert_units(
 
 fn unit_from_row(r: &AnyRow) -> Result<OrgUnit, StoreError> {
     let code = |v: Option<String>| {
-        v.map(|s| UnitCode::parse(&s).map_err(StoreError::Invalid))
+        v.map(|s| UnitCode::parse(&s).map_err(StoreError::Corrupt))
             .transpose()
     };
     let date = |s: String| {
         NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .map_err(|e| StoreError::Invalid(format!("stored date {s}: {e}")))
+            .map_err(|e| StoreError::Corrupt(format!("stored date {s}: {e}")))
     };
     let kind: String = r.try_get("kind")?;
     Ok(OrgUnit {
-        code: UnitCode::parse(&r.try_get::<String, _>("code")?).map_err(StoreError::Invalid)?,
+        code: UnitCode::parse(&r.try_get::<String, _>("code")?).map_err(StoreError::Corrupt)?,
         name: r.try_get("name")?,
-        kind: kind.parse::<OrgKind>().map_err(StoreError::Invalid)?,
+        kind: kind.parse::<OrgKind>().map_err(StoreError::Corrupt)?,
         parent_code: code(r.try_get("parent_code")?)?,
         valid_from: date(r.try_get("valid_from")?)?,
         valid_to: r

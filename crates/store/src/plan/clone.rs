@@ -64,7 +64,7 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         let code = |r: &sqlx::any::AnyRow, column: &str| {
-            UnitCode::parse(&r.try_get::<String, _>(column)?).map_err(StoreError::Invalid)
+            UnitCode::parse(&r.try_get::<String, _>(column)?).map_err(StoreError::Corrupt)
         };
         rows.iter()
             .map(|r| {

@@ -72,7 +72,7 @@ impl Store {
                 let mut units = vec![r.try_get::<String, _>("lead_unit")?];
                 units.extend(
                     serde_json::from_str::<Vec<String>>(&cooperating)
-                        .map_err(|e| StoreError::Invalid(format!("stored units: {e}")))?,
+                        .map_err(|e| StoreError::Corrupt(format!("stored units: {e}")))?,
                 );
                 Ok(ReminderMail {
                     id: r.try_get("id")?,

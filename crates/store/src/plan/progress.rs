@@ -56,7 +56,7 @@ fn update_from_row(r: &AnyRow) -> Result<ProgressUpdate, StoreError> {
             .map(iso_date)
             .transpose()?,
         evidence: serde_json::from_str(&evidence)
-            .map_err(|e| StoreError::Invalid(format!("stored evidence unreadable: {e}")))?,
+            .map_err(|e| StoreError::Corrupt(format!("stored evidence unreadable: {e}")))?,
     })
 }
 

@@ -180,11 +180,11 @@ fn task_from_row(r: &AnyRow) -> Result<TaskRow, StoreError> {
         row_id: r.try_get("id")?,
         plan: r.try_get("plan_key")?,
         id: r.try_get("local_id")?,
-        area: u8::try_from(area).map_err(|e| StoreError::Invalid(e.to_string()))?,
+        area: u8::try_from(area).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         label: r.try_get("label")?,
         lead_unit: r.try_get("lead_unit")?,
         cooperating: serde_json::from_str(&cooperating)
-            .map_err(|e| StoreError::Invalid(format!("stored units unreadable: {e}")))?,
+            .map_err(|e| StoreError::Corrupt(format!("stored units unreadable: {e}")))?,
         deadline: iso_date(&r.try_get::<String, _>("deadline")?)?,
         completed_on: r
             .try_get::<Option<String>, _>("completed_on")?

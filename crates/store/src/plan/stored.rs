@@ -70,7 +70,7 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         rows.iter()
-            .map(|r| UnitCode::parse(&r.try_get::<String, _>("code")?).map_err(StoreError::Invalid))
+            .map(|r| UnitCode::parse(&r.try_get::<String, _>("code")?).map_err(StoreError::Corrupt))
             .collect()
     }
 
@@ -141,7 +141,7 @@ impl Store {
         let first = updated.tasks().count();
         updated.appendix_tasks.extend(tasks.iter().cloned());
         let document = serde_json::to_string(&updated)
-            .map_err(|e| StoreError::Invalid(format!("plan not serialisable: {e}")))?;
+            .map_err(|e| StoreError::Corrupt(format!("plan not serialisable: {e}")))?;
         let mut w = self.begin_write().await?;
         sqlx::query("UPDATE plans SET document = $1 WHERE id = $2")
             .bind(document)
@@ -224,7 +224,7 @@ impl Store {
 fn stored_from_row(r: &AnyRow) -> Result<StoredPlan, StoreError> {
     let document: String = r.try_get("document")?;
     let plan: Plan = serde_json::from_str(&document)
-        .map_err(|e| StoreError::Invalid(format!("stored plan unreadable: {e}")))?;
+        .map_err(|e| StoreError::Corrupt(format!("stored plan unreadable: {e}")))?;
     Ok(StoredPlan {
         key: r.try_get("plan_key")?,
         plan,
@@ -237,5 +237,5 @@ fn stored_from_row(r: &AnyRow) -> Result<StoredPlan, StoreError> {
 /// Reads a stored ISO date.
 pub(crate) fn iso_date(s: &str) -> Result<NaiveDate, StoreError> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|e| StoreError::Invalid(format!("stored date {s}: {e}")))
+        .map_err(|e| StoreError::Corrupt(format!("stored date {s}: {e}")))
 }

@@ -214,7 +214,7 @@ impl Store {
 }
 
 fn invalid(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Invalid(format!("stored {what}: {e}"))
+    StoreError::Corrupt(format!("stored {what}: {e}"))
 }
 
 fn procedure_from_row(r: &AnyRow) -> Result<ProcedureRecord, StoreError> {

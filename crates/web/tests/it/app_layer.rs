@@ -164,3 +164,47 @@ async fn a_configured_closure_dates_dossiers_from_the_api_and_the_desk_page() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_row_is_a_500_with_the_request_id_and_no_internal_text() {
+    each_backend(|app| async move {
+        let token = app.token("tiepnhan", Scope::Write).await;
+        let body = json!({
+            "procedure_code": REGISTRATION, "channel": "direct", "competent_unit": "H31.STC",
+            "applicant": { "name": "Công ty TNHH Minh Phát" }, "components": ["Giấy đề nghị"]
+        });
+        let created = app
+            .send(Req::post("/api/v1/dossiers").bearer(&token).json(&body))
+            .await;
+        let code = created.json()["code"].as_str().unwrap().to_owned();
+        sqlx::query("UPDATE dossiers SET state = '{\"not\": \"a dossier\"}' WHERE code = $1")
+            .bind(&code)
+            .execute(app.db.store.pool())
+            .await
+            .unwrap();
+        let reply = app
+            .send(
+                Req::get(&format!("/api/v1/dossiers/{code}/forms/receipt"))
+                    .bearer(&token)
+                    .empty(),
+            )
+            .await;
+        reply.assert_envelope(500, "internal");
+        let id = reply.header("x-request-id").to_owned();
+        assert_eq!(reply.json()["error"]["details"]["request_id"], json!(id));
+        assert!(
+            reply.json()["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(&id)
+        );
+        for internal in ["stored", "state", "corrupt", "missing field", "database"] {
+            assert!(
+                !reply.body.contains(internal),
+                "{internal} in {}",
+                reply.body
+            );
+        }
+    })
+    .await;
+}
