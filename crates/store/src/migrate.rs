@@ -45,7 +45,7 @@ migrations![
         "procedure_reclassified",
         "0009_procedure_reclassified.sql"
     ),
-    (10, "par_index", "0010_par_index.sql"),
+    (13, "par_index", "0013_par_index.sql"),
 ];
 
 /// The migrations of a backend.
