@@ -16,6 +16,7 @@ pub mod error;
 pub mod imports;
 pub mod kpi;
 pub mod org;
+pub mod par;
 pub mod plan;
 pub mod report;
 

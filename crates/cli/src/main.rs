@@ -8,6 +8,7 @@ mod import_cmd;
 mod kpi_cmd;
 mod mail;
 mod org_cmd;
+mod par_cmd;
 mod plan_cmd;
 mod procedures_cmd;
 mod report_cmd;
@@ -78,6 +79,9 @@ enum Command {
     /// Periodic reporting: periods and due dates, units' values, roll-ups.
     #[command(subcommand)]
     Report(report_cmd::ReportCmd),
+    /// The PAR Index of the province's units: templates, campaigns, scores, results.
+    #[command(subcommand)]
+    Par(par_cmd::ParCmd),
 }
 
 fn main() -> ExitCode {
@@ -122,6 +126,7 @@ fn dispatch(command: Command, cfg: &config::Config) -> Result<(), CliError> {
             Command::Kpi(cmd) => kpi_cmd::kpi(cmd, cfg).await,
             Command::Procedures(cmd) => procedures_cmd::procedures(cmd, cfg).await,
             Command::Report(cmd) => report_cmd::report(cmd, cfg).await,
+            Command::Par(cmd) => par_cmd::par(cmd, cfg).await,
         }
     })
 }

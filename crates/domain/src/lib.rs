@@ -15,6 +15,7 @@ pub mod org;
 pub mod org_import;
 pub mod org_lineage;
 pub mod org_tree;
+pub mod par;
 pub mod plan;
 pub mod portal;
 pub mod procedure;

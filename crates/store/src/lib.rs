@@ -14,6 +14,7 @@ pub mod kpi;
 pub mod migrate;
 pub mod org;
 pub mod paging;
+pub mod par;
 pub mod plan;
 pub mod procedures;
 pub mod report;

@@ -52,6 +52,7 @@ migrations![
     ),
     (11, "kpi_entered_values", "0011_kpi_entered_values.sql"),
     (12, "report_values", "0012_report_values.sql"),
+    (13, "par_index", "0013_par_index.sql"),
 ];
 
 /// The migrations of a backend.
